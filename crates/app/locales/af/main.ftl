@@ -1,0 +1,277 @@
+# SayPro Classifieds — Afrikaans. Elke sleutel in die Engelse lêer moet ook hier wees.
+
+## Navigasie en uitleg
+nav-skip = Slaan oor na die inhoud
+nav-account = Rekening
+nav-post = Plaas 'n advertensie
+nav-my-ads = My advertensies
+nav-office = Kantoor
+nav-logout = Teken uit
+nav-login = Teken in
+nav-register = Registreer
+nav-footer = Skakels op die webwerf
+nav-browse = Blaai deur advertensies
+nav-help = Hulp en veiligheid
+nav-home = Tuis
+nav-breadcrumbs = U is hier
+search-label = Soek advertensies
+search-placeholder = Waarna soek u?
+search-button = Soek
+language-label = Taal
+language-apply = Verander
+banner-unverified = Bevestig asseblief u e-posadres voordat u advertensies plaas.
+banner-unverified-link = Bevestig my adres
+
+## Foute
+error-title = Iets het skeefgeloop
+error-home = Terug na die tuisblad
+error-not-found = Ons kon nie daardie bladsy vind nie. Die advertensie is dalk verwyder, of die adres is verkeerd getik.
+error-method-not-allowed = Daardie aksie is nie op hierdie bladsy moontlik nie.
+error-payload-too-large = Wat u gestuur het, is te groot. Maak dit korter en probeer weer.
+error-unsupported-media-type = Stuur asseblief JSON met die kopskrif Content-Type: application/json.
+error-invalid-body = Ons kon nie lees wat u gestuur het nie. Kontroleer die vorm en probeer weer.
+error-bad-request = Daardie versoek is nie geldig nie.
+error-validation-failed = Sommige velde het u aandag nodig.
+error-unauthorized = Teken asseblief in om voort te gaan.
+error-forbidden = U het nie toestemming om dit te doen nie.
+error-too-many-requests = Te veel pogings. Wag asseblief 'n rukkie en probeer weer.
+error-service-unavailable = Die webwerf sukkel om sy databasis te bereik. Probeer asseblief oor 'n oomblik weer.
+error-internal = Iets het aan ons kant skeefgeloop. Dit is aangeteken; probeer asseblief weer.
+error-invalid-credentials = Daardie e-posadres en wagwoord pas nie by 'n rekening nie.
+error-account-suspended = Hierdie rekening is opgeskort. Kontak die kantoor as u dink dit is 'n fout.
+error-csrf-failed = U vorm het verval. Laai die bladsy weer en probeer weer.
+error-cross-origin = Versoeke van ander webwerwe word nie aanvaar nie.
+error-email-not-verified = U moet u e-posadres bevestig voordat u advertensies kan plaas.
+error-not-owner = Slegs die persoon wat hierdie advertensie geplaas het, kan dit verander.
+error-token-invalid = Hierdie skakel is nie geldig nie of is reeds gebruik.
+error-token-expired = Hierdie skakel het verval. Vra hieronder vir 'n nuwe een.
+error-already-verified = U e-posadres is reeds bevestig.
+error-email-taken = Daar bestaan reeds 'n rekening met hierdie e-posadres.
+error-slug-taken = Daar bestaan reeds 'n kategorie met hierdie adres.
+error-category-not-empty = Hierdie kategorie het nog advertensies. Skuif of verwyder hulle eers.
+error-invalid-transition = Dit is nie moontlik vir 'n advertensie in sy huidige toestand nie.
+error-conflict = Iemand het dit terselfdertyd verander. Laai asseblief weer en probeer weer.
+form-has-errors = Korrigeer asseblief die velde wat hieronder gemerk is. Niks wat u getik het, het verlore gegaan nie.
+
+## Veldboodskappe
+field-required = Hierdie veld is verpligtend.
+field-too-short = Dit is te kort.
+field-too-long = Dit is te lank.
+field-invalid = Hierdie waarde is nie geldig nie.
+field-email = E-posadres
+field-email-invalid = Tik 'n e-posadres soos naam@voorbeeld.co.za.
+field-email-taken = Daar bestaan reeds 'n rekening met hierdie e-posadres. Teken in, of stel u wagwoord terug.
+field-email-same = Dit is reeds u e-posadres.
+field-password = Wagwoord
+field-password-hint = Minstens 10 karakters. 'n Paar woorde saam maak 'n sterk wagwoord wat maklik onthou word.
+field-password-short = Gebruik minstens 10 karakters.
+field-password-wrong = Dit is nie u huidige wagwoord nie.
+field-current-password = Huidige wagwoord
+field-new-password = Nuwe wagwoord
+field-new-email = Nuwe e-posadres
+field-display-name = Vertoonnaam
+field-code = Sessyferkode
+field-code-invalid = Daardie kode is nie reg nie, of dit het verval.
+field-category = Kategorie
+field-category-required = Kies 'n kategorie.
+field-category-unknown = Daardie kategorie bestaan nie.
+field-title = Titel
+field-description = Beskrywing
+field-price = Prys
+field-price-hint = Los leeg vir "prys op aanvraag".
+field-price-invalid = Tik 'n prys soos 1250 of 1 250,50.
+field-price-too-high = Daardie prys is te hoog.
+field-currency = Geldeenheid
+field-currency-invalid = Gebruik 'n geldeenheidkode van drie letters, soos ZAR.
+field-location = Ligging
+field-contact-phone = Kontaknommer
+field-phone-invalid = Tik 'n telefoonnommer met 7 tot 15 syfers.
+field-optional = opsioneel
+field-name = Naam
+field-slug-taken = Daar bestaan reeds 'n kategorie met hierdie adres.
+field-slug-fixed = 'n Kategorie se adres kan nie verander nadat dit bestaan nie.
+field-page-invalid = Daardie bladsy bestaan nie.
+
+## Kennisgewings
+notice-verification-sent = Ons het vir u 'n e-pos met 'n skakel en 'n sessyferkode gestuur. Dit is 24 uur lank geldig.
+notice-reset-sent = As daar 'n rekening vir daardie adres is, het ons 'n skakel gestuur om 'n nuwe wagwoord te kies.
+notice-password-reset = U wagwoord is verander. Teken asseblief in.
+notice-email-change-sent = Ons het 'n bevestigingskakel na u nuwe adres gestuur. U adres verander wanneer u dit oopmaak.
+notice-saved = Gestoor.
+notice-password-changed = U wagwoord is verander. Ander toestelle is uitgeteken.
+notice-email-changed = u e-posadres verander is
+notice-ad-renewed = U advertensie is hernu.
+notice-ad-deleted = U advertensie is geskrap.
+notice-category-deleted = Die kategorie is geskrap.
+
+## Rekeninge
+register-title = Skep 'n rekening
+register-submit = Skep rekening
+register-have-account = Het u reeds 'n rekening?
+login-title = Teken in
+login-submit = Teken in
+login-forgot = Wagwoord vergeet?
+verify-title = Bevestig u e-posadres
+verify-intro = Maak die skakel in die e-pos wat ons gestuur het oop, of tik die sessyferkode daaruit hier in.
+verify-submit = Bevestig
+verify-resend = Stuur vir my 'n nuwe kode
+verify-login-to-resend = Het u 'n nuwe kode nodig? Teken eers in.
+verify-done = U e-posadres is bevestig. U kan nou advertensies plaas.
+forgot-title = Wagwoord vergeet
+forgot-intro = Tik u e-posadres en ons stuur vir u 'n skakel om 'n nuwe wagwoord te kies.
+forgot-submit = Stuur die skakel
+reset-title = Kies 'n nuwe wagwoord
+reset-submit = Stoor die nuwe wagwoord
+reset-ask-again = Vra vir 'n nuwe skakel
+account-title = U rekening
+account-profile = Profiel
+account-verified = bevestig
+account-unverified = nie bevestig nie
+account-save = Stoor
+account-password = Verander wagwoord
+account-password-submit = Verander wagwoord
+account-email = Verander e-posadres
+account-email-submit = Stuur bevestigingskakel
+
+## E-posse
+mail-verify-subject = Bevestig u e-posadres vir SayPro Classifieds
+mail-verify-body =
+    Hallo { $name },
+
+    Welkom by SayPro Classifieds. Bevestig asseblief u e-posadres deur hierdie skakel oop te maak:
+
+    { $link }
+
+    Of tik hierdie kode op die bevestigingsbladsy: { $code }
+
+    Die skakel en die kode is 24 uur lank geldig. As u nie 'n rekening geskep het nie, kan u hierdie e-pos ignoreer.
+mail-reminder-subject = Herinnering: bevestig u e-posadres vir SayPro Classifieds
+mail-reminder-body =
+    Hallo { $name },
+
+    U het nog nie u e-posadres bevestig nie, dus kan u nie advertensies plaas nie. Maak hierdie skakel oop om dit te bevestig:
+
+    { $link }
+
+    Of tik hierdie kode op die bevestigingsbladsy: { $code }
+
+    Die skakel en die kode is 24 uur lank geldig.
+mail-reset-subject = Kies 'n nuwe wagwoord vir SayPro Classifieds
+mail-reset-body =
+    Hallo { $name },
+
+    Iemand het gevra om die wagwoord van u rekening terug te stel. Maak hierdie skakel oop om 'n nuwe een te kies:
+
+    { $link }
+
+    Die skakel is een uur lank geldig. As dit nie u was nie, ignoreer hierdie e-pos: u wagwoord bly dieselfde.
+mail-change-subject = Bevestig u nuwe e-posadres vir SayPro Classifieds
+mail-change-body =
+    Hallo { $name },
+
+    Maak hierdie skakel oop om dit die e-posadres van u rekening te maak:
+
+    { $link }
+
+    Die skakel is 24 uur lank geldig. As u nie hiervoor gevra het nie, ignoreer hierdie e-pos.
+mail-notice-subject = 'n Verandering aan u SayPro Classifieds-rekening
+mail-notice-body =
+    Hallo { $name },
+
+    Ons laat u weet dat { $what }.
+
+    As dit nie u was nie, stel dadelik u wagwoord terug en kontak die kantoor.
+
+## Advertensies
+home-title = Koop en verkoop naby u
+home-heading = Koop, verkoop en vind wat u nodig het
+home-intro = Duisende advertensies, nagegaan vir gemorspos en bedrog voordat hulle verskyn.
+home-categories = Kategorieë
+home-latest = Nuutste advertensies
+home-see-all = Sien alle advertensies
+ads-count = { $count ->
+    [one] { $count } advertensie
+   *[other] { $count } advertensies
+}
+list-all-heading = Alle advertensies
+list-search-heading = Resultate vir “{ $query }”
+list-any-category = Enige kategorie
+list-min-price = Laagste prys
+list-max-price = Hoogste prys
+list-sort = Sorteer volgens
+list-apply = Wys advertensies
+list-empty = Geen advertensies pas nie. Probeer ander woorde of minder filters.
+list-pages = Bladsye
+list-prev = Vorige bladsy
+list-next = Volgende bladsy
+list-page-of = Bladsy { $page } van { $pages }
+sort-newest = Nuutste eerste
+sort-relevance = Beste passing
+sort-price-asc = Laagste prys eerste
+sort-price-desc = Hoogste prys eerste
+ad-price-on-request = Prys op aanvraag
+ad-posted = Geplaas { $date }
+ad-expires = Verval { $date }
+ad-side = Oor hierdie advertensie
+ad-seller = Verkoper
+ad-member-since = Lid sedert { $date }
+ad-your-ad = U advertensie
+ad-edit = Wysig
+ad-renew = Hernu
+ad-delete = Skrap
+ad-delete-confirm = Skrap hierdie advertensie? Dit kan nie ontdoen word nie.
+ad-expired-note = hierdie advertensie is nie meer beskikbaar nie.
+ad-safety-heading = Bly veilig
+ad-safety-1 = Ontmoet op 'n openbare plek en kontroleer die item voordat u betaal.
+ad-safety-2 = Betaal nooit 'n deposito of "afleweringsfooi" aan iemand wat u nie ontmoet het nie.
+ad-safety-3 = Wees versigtig vir pryse wat te goed lyk om waar te wees.
+ad-safety-more = Meer veiligheidswenke
+status-pending-review = Wag vir hersiening
+status-published = Gepubliseer
+status-rejected = Afgekeur
+status-expired = Verval
+status-deleted = Geskrap
+post-title = Plaas 'n advertensie
+post-edit-title = Wysig u advertensie
+post-choose-category = Kies 'n kategorie
+post-submit = Publiseer advertensie
+post-save = Stoor veranderinge
+mine-empty = U het nog geen advertensies nie.
+mine-status = Status
+mine-expires = Verval
+mine-actions = Aksies
+office-categories-title = Kategorieë
+office-slug = Adres
+office-ads = Advertensies
+office-delete-confirm = Skrap hierdie kategorie?
+office-new-category = Nuwe kategorie
+office-add = Voeg kategorie by
+
+## Kategorieë
+category-vehicles = Voertuie
+category-vehicles-description = Motors, bakkies, motorfietse, bote en onderdele.
+category-property = Eiendom
+category-property-description = Huise, woonstelle en kamers om te huur of te koop.
+category-jobs = Werk
+category-jobs-description = Vakatures en mense wat werk soek.
+category-electronics = Elektronika
+category-electronics-description = Fone, rekenaars, TV's, kameras en klank.
+category-home-garden = Huis en tuin
+category-home-garden-description = Meubels, toestelle, gereedskap en plante.
+category-services = Dienste
+category-services-description = Ambagte, bystandsklasse, vervoer en herstelwerk.
+category-community = Gemeenskap
+category-community-description = Geleenthede, klubs, verlore en gevind, vrywilligers.
+category-pets = Troeteldiere
+category-pets-description = Troeteldiere wat 'n nuwe huis soek, bykomstighede en dieresorg.
+
+## Hulp
+help-title = Hulp en veiligheid
+help-posting-heading = 'n Advertensie plaas
+help-posting-body = Skep 'n rekening en bevestig u e-posadres, en kies dan "Plaas 'n advertensie". Kies die regte kategorie, skryf 'n duidelike titel en 'n eerlike beskrywing, en voeg 'n prys by as u een het. U advertensie kry sy eie adres wat u kan deel.
+help-lifecycle-heading = Hoe lank advertensies bly
+help-lifecycle-body = Advertensies bly 30 dae lank gepubliseer. Hernu 'n advertensie by "My advertensies" om dit vir nog 'n tydperk te hou; wysig dit enige tyd. Advertensies wat nader bekyk moet word, wag vir hersiening voordat hulle verskyn.
+help-account-heading = U rekening
+help-account-body = Verander u naam, wagwoord, e-posadres en taal op u rekeningbladsy. Ons vra vir u huidige wagwoord voordat ons u wagwoord of adres verander, en ons e-pos u wanneer hulle verander.
+help-safety-heading = Bedrog raaksien
+help-safety-4 = Hou die gesprek op hierdie webwerf totdat u die ander persoon ontmoet het.

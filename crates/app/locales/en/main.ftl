@@ -1,0 +1,277 @@
+# SayPro Classifieds — English. Every key here must exist in every shipped locale.
+
+## Navigation and layout
+nav-skip = Skip to content
+nav-account = Account
+nav-post = Post an ad
+nav-my-ads = My ads
+nav-office = Office
+nav-logout = Log out
+nav-login = Log in
+nav-register = Register
+nav-footer = Site links
+nav-browse = Browse ads
+nav-help = Help and safety
+nav-home = Home
+nav-breadcrumbs = You are here
+search-label = Search ads
+search-placeholder = What are you looking for?
+search-button = Search
+language-label = Language
+language-apply = Change
+banner-unverified = Please confirm your email address before you post ads.
+banner-unverified-link = Confirm my address
+
+## Errors
+error-title = Something went wrong
+error-home = Back to the home page
+error-not-found = We could not find that page. The ad may have been removed, or the address is mistyped.
+error-method-not-allowed = That action is not possible on this page.
+error-payload-too-large = What you sent is too large. Please shorten it and try again.
+error-unsupported-media-type = Please send JSON with the header Content-Type: application/json.
+error-invalid-body = We could not read what you sent. Please check the form and try again.
+error-bad-request = That request is not valid.
+error-validation-failed = Some fields need your attention.
+error-unauthorized = Please log in to continue.
+error-forbidden = You do not have permission to do that.
+error-too-many-requests = Too many attempts. Please wait a little and try again.
+error-service-unavailable = The site is having trouble reaching its database. Please try again in a moment.
+error-internal = Something went wrong on our side. It has been logged; please try again.
+error-invalid-credentials = That email address and password do not match an account.
+error-account-suspended = This account is suspended. Contact the office if you think this is a mistake.
+error-csrf-failed = Your form expired. Please reload the page and try again.
+error-cross-origin = Requests from other websites are not accepted.
+error-email-not-verified = You need to confirm your email address before you can post ads.
+error-not-owner = Only the person who posted this ad can change it.
+error-token-invalid = This link is not valid or has already been used.
+error-token-expired = This link has expired. Ask for a new one below.
+error-already-verified = Your email address is already confirmed.
+error-email-taken = An account with this email address already exists.
+error-slug-taken = A category with this address already exists.
+error-category-not-empty = This category still has ads. Move or remove them first.
+error-invalid-transition = That is not possible for an ad in its current state.
+error-conflict = Someone changed this at the same time. Please reload and try again.
+form-has-errors = Please correct the fields marked below. Nothing you typed has been lost.
+
+## Field messages
+field-required = This field is required.
+field-too-short = This is too short.
+field-too-long = This is too long.
+field-invalid = This value is not valid.
+field-email = Email address
+field-email-invalid = Enter an email address like name@example.com.
+field-email-taken = An account with this email address already exists. Log in, or reset your password.
+field-email-same = This is already your email address.
+field-password = Password
+field-password-hint = At least 10 characters. A few words together make a strong, memorable password.
+field-password-short = Use at least 10 characters.
+field-password-wrong = That is not your current password.
+field-current-password = Current password
+field-new-password = New password
+field-new-email = New email address
+field-display-name = Display name
+field-code = Six-digit code
+field-code-invalid = That code is not right, or it has expired.
+field-category = Category
+field-category-required = Choose a category.
+field-category-unknown = That category does not exist.
+field-title = Title
+field-description = Description
+field-price = Price
+field-price-hint = Leave empty for "price on request".
+field-price-invalid = Enter a price like 1250 or 1 250,50.
+field-price-too-high = That price is too high.
+field-currency = Currency
+field-currency-invalid = Use a three-letter currency code such as ZAR.
+field-location = Location
+field-contact-phone = Contact phone
+field-phone-invalid = Enter a phone number with 7 to 15 digits.
+field-optional = optional
+field-name = Name
+field-slug-taken = A category with this address already exists.
+field-slug-fixed = A category's address cannot change once it exists.
+field-page-invalid = That page does not exist.
+
+## Notices
+notice-verification-sent = We sent you an email with a link and a six-digit code. It is valid for 24 hours.
+notice-reset-sent = If an account exists for that address, we have sent it a link to choose a new password.
+notice-password-reset = Your password has been changed. Please log in.
+notice-email-change-sent = We sent a confirmation link to your new address. Your address changes when you open it.
+notice-saved = Saved.
+notice-password-changed = Your password has been changed. Other devices have been logged out.
+notice-email-changed = your email address was changed
+notice-ad-renewed = Your ad has been renewed.
+notice-ad-deleted = Your ad has been deleted.
+notice-category-deleted = The category has been deleted.
+
+## Accounts
+register-title = Create an account
+register-submit = Create account
+register-have-account = Already have an account?
+login-title = Log in
+login-submit = Log in
+login-forgot = Forgot your password?
+verify-title = Confirm your email address
+verify-intro = Open the link in the email we sent you, or type the six-digit code from it here.
+verify-submit = Confirm
+verify-resend = Send me a new code
+verify-login-to-resend = Need a new code? Log in first.
+verify-done = Your email address is confirmed. You can now post ads.
+forgot-title = Forgot your password
+forgot-intro = Enter your email address and we will send you a link to choose a new password.
+forgot-submit = Send the link
+reset-title = Choose a new password
+reset-submit = Save the new password
+reset-ask-again = Ask for a new link
+account-title = Your account
+account-profile = Profile
+account-verified = confirmed
+account-unverified = not confirmed
+account-save = Save
+account-password = Change password
+account-password-submit = Change password
+account-email = Change email address
+account-email-submit = Send confirmation link
+
+## Mails
+mail-verify-subject = Confirm your email address for SayPro Classifieds
+mail-verify-body =
+    Hello { $name },
+
+    Welcome to SayPro Classifieds. Please confirm your email address by opening this link:
+
+    { $link }
+
+    Or type this code on the confirmation page: { $code }
+
+    The link and the code are valid for 24 hours. If you did not create an account, you can ignore this email.
+mail-reminder-subject = Reminder: confirm your email address for SayPro Classifieds
+mail-reminder-body =
+    Hello { $name },
+
+    You have not confirmed your email address yet, so you cannot post ads. Open this link to confirm it:
+
+    { $link }
+
+    Or type this code on the confirmation page: { $code }
+
+    The link and the code are valid for 24 hours.
+mail-reset-subject = Choose a new password for SayPro Classifieds
+mail-reset-body =
+    Hello { $name },
+
+    Someone asked to reset the password of your account. Open this link to choose a new one:
+
+    { $link }
+
+    The link is valid for one hour. If it was not you, ignore this email: your password stays the same.
+mail-change-subject = Confirm your new email address for SayPro Classifieds
+mail-change-body =
+    Hello { $name },
+
+    Open this link to make this your account's email address:
+
+    { $link }
+
+    The link is valid for 24 hours. If you did not ask for this, ignore this email.
+mail-notice-subject = A change to your SayPro Classifieds account
+mail-notice-body =
+    Hello { $name },
+
+    We are letting you know that { $what }.
+
+    If this was not you, reset your password at once and contact the office.
+
+## Ads
+home-title = Buy and sell near you
+home-heading = Buy, sell and find what you need
+home-intro = Thousands of ads, checked for spam and scams before they go live.
+home-categories = Categories
+home-latest = Newest ads
+home-see-all = See all ads
+ads-count = { $count ->
+    [one] { $count } ad
+   *[other] { $count } ads
+}
+list-all-heading = All ads
+list-search-heading = Results for “{ $query }”
+list-any-category = Any category
+list-min-price = Lowest price
+list-max-price = Highest price
+list-sort = Sort by
+list-apply = Show ads
+list-empty = No ads match. Try other words or fewer filters.
+list-pages = Pages
+list-prev = Previous page
+list-next = Next page
+list-page-of = Page { $page } of { $pages }
+sort-newest = Newest first
+sort-relevance = Best match
+sort-price-asc = Lowest price first
+sort-price-desc = Highest price first
+ad-price-on-request = Price on request
+ad-posted = Posted { $date }
+ad-expires = Expires { $date }
+ad-side = About this ad
+ad-seller = Seller
+ad-member-since = Member since { $date }
+ad-your-ad = Your ad
+ad-edit = Edit
+ad-renew = Renew
+ad-delete = Delete
+ad-delete-confirm = Delete this ad? This cannot be undone.
+ad-expired-note = this ad is no longer available.
+ad-safety-heading = Stay safe
+ad-safety-1 = Meet in a public place and check the item before you pay.
+ad-safety-2 = Never pay a deposit or "delivery fee" to someone you have not met.
+ad-safety-3 = Be wary of prices that look too good to be true.
+ad-safety-more = More safety tips
+status-pending-review = Waiting for review
+status-published = Published
+status-rejected = Rejected
+status-expired = Expired
+status-deleted = Deleted
+post-title = Post an ad
+post-edit-title = Edit your ad
+post-choose-category = Choose a category
+post-submit = Publish ad
+post-save = Save changes
+mine-empty = You have no ads yet.
+mine-status = Status
+mine-expires = Expires
+mine-actions = Actions
+office-categories-title = Categories
+office-slug = Address
+office-ads = Ads
+office-delete-confirm = Delete this category?
+office-new-category = New category
+office-add = Add category
+
+## Seeded categories
+category-vehicles = Vehicles
+category-vehicles-description = Cars, bakkies, motorbikes, boats and parts.
+category-property = Property
+category-property-description = Houses, flats and rooms to rent or buy.
+category-jobs = Jobs
+category-jobs-description = Vacancies and people looking for work.
+category-electronics = Electronics
+category-electronics-description = Phones, computers, TVs, cameras and audio.
+category-home-garden = Home & Garden
+category-home-garden-description = Furniture, appliances, tools and plants.
+category-services = Services
+category-services-description = Trades, tutoring, transport and repairs.
+category-community = Community
+category-community-description = Events, clubs, lost and found, volunteers.
+category-pets = Pets
+category-pets-description = Pets to rehome, accessories and pet care.
+
+## Help
+help-title = Help and safety
+help-posting-heading = Posting an ad
+help-posting-body = Create an account and confirm your email address, then choose "Post an ad". Pick the right category, write a clear title and an honest description, and add a price if you have one. Your ad gets its own address that you can share.
+help-lifecycle-heading = How long ads stay up
+help-lifecycle-body = Ads stay published for 30 days. Renew an ad from "My ads" to keep it up for another period; edit it at any time. Ads that need a closer look wait for review before they go live.
+help-account-heading = Your account
+help-account-body = Change your name, password, email address and language on your account page. We ask for your current password before changing your password or address, and we email you when they change.
+help-safety-heading = Spotting scams
+help-safety-4 = Keep the conversation on this site until you have met the other person.

@@ -1,0 +1,34 @@
+//! `POST /language`: the footer's language switcher (a cookie, and the profile when logged in).
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::safe_next;
+use crate::accounts::profile;
+use crate::platform::csrf::CsrfForm;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::i18n::I18n;
+use crate::platform::state::AppState;
+use crate::platform::web::Ctx;
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn switch(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<LanguageForm>) -> AppResult<Response> {
+    if !I18n::is_supported(&f.lang) {
+        return Err(AppError::field("lang", "field-invalid"));
+    }
+    if let Some(u) = &ctx.user {
+        profile::update_profile(&state, u.id, None, Some(&f.lang)).await?;
+    }
+    let mut res = Redirect::to(&safe_next(&f.back)).into_response();
+    res.headers_mut().append(header::SET_COOKIE, ctx.cookie("lang", f.lang, 365));
+    Ok(res)
+}

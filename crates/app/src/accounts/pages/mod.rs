@@ -1,0 +1,60 @@
+//! The accounts pages: plain HTML forms that work without JavaScript.
+pub mod account;
+pub mod language;
+pub mod login;
+pub mod password;
+pub mod register;
+pub mod verify;
+
+use crate::platform::error::{AppError, FieldErrors};
+
+/// Splits an error into what a form shows: per-field messages, or one form-level message.
+/// Errors a form cannot show (database down, …) pass through to the error page.
+pub fn form_errors(e: AppError) -> Result<(FieldErrors, Option<String>), AppError> {
+    match e {
+        AppError::Validation(f) => Ok((f, None)),
+        AppError::Conflict(_, f) if !f.is_empty() => Ok((f, None)),
+        AppError::Conflict(code, _)
+        | AppError::BadRequest(code)
+        | AppError::Gone(code)
+        | AppError::Forbidden(code)
+        | AppError::Unauthenticated(code) => Ok((FieldErrors::new(), Some(format!("error-{}", code.replace('_', "-"))))),
+        AppError::TooManyRequests { .. } => Ok((FieldErrors::new(), Some("error-too-many-requests".into()))),
+        other => Err(other),
+    }
+}
+
+/// A `next=` target that stays on this site.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// The flash notices a page may show when named in `?notice=`.
+pub fn notice(key: Option<&str>) -> Option<String> {
+    key.filter(|k| k.starts_with("notice-") && k.len() < 60 && k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next("/post"), "/post");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+    }
+
+    #[test]
+    fn only_notice_keys_are_shown() {
+        assert_eq!(notice(Some("notice-saved")).as_deref(), Some("notice-saved"));
+        assert_eq!(notice(Some("error-internal")), None);
+        assert_eq!(notice(Some("notice-<script>")), None);
+    }
+}

@@ -1,0 +1,4 @@
+//! Tables owned by ads.
+pub mod ad;
+pub mod ad_slug;
+pub mod category;

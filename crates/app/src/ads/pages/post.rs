@@ -1,0 +1,94 @@
+//! `/post` and `/ads/{id}/edit`: the ad form. A refused form comes back exactly as typed.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{CategoryView, category_views};
+use crate::accounts::pages::form_errors;
+use crate::ads::service;
+use crate::ads::validate::AdForm;
+use crate::ads::view::AdView;
+use crate::platform::auth::Auth;
+use crate::platform::csrf::CsrfForm;
+use crate::platform::error::{AppResult, FieldErrors};
+use crate::platform::render::page_with_status;
+use crate::platform::state::AppState;
+use crate::platform::web::Ctx;
+
+#[derive(Template)]
+#[template(path = "ads/form.html")]
+struct FormPage {
+    ctx: Ctx,
+    /// `None` for a new ad.
+    editing: Option<i64>,
+    form: AdForm,
+    categories: Vec<CategoryView>,
+    errors: FieldErrors,
+    form_error: Option<String>,
+    can_post: bool,
+}
+
+async fn render(state: &AppState, ctx: Ctx, editing: Option<i64>, form: AdForm, e: Option<crate::platform::error::AppError>) -> AppResult<Response> {
+    let cats = service::categories(&state.db).await?;
+    let categories = category_views(&ctx, &cats, &[]);
+    let can_post = ctx.user.as_ref().is_some_and(|u| u.verified);
+    let (status, errors, form_error) = match e {
+        None => (StatusCode::OK, FieldErrors::new(), None),
+        Some(e) => {
+            let status = e.status_and_code().0;
+            let (errors, form_error) = form_errors(e)?;
+            (status, errors, form_error)
+        }
+    };
+    page_with_status(&FormPage { ctx, editing, form, categories, errors, form_error, can_post }, status)
+}
+
+pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Auth(_): Auth) -> AppResult<Response> {
+    let form = AdForm { currency: state.config.default_currency.clone(), ..Default::default() };
+    render(&state, ctx, None, form, None).await
+}
+
+pub async fn create(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, CsrfForm(form): CsrfForm<AdForm>) -> AppResult<Response> {
+    let result = match form.validate(&state.config.default_currency) {
+        Ok(input) => service::create(&state, &me, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(saved) => {
+            let cats = service::category_map(&state.db).await?;
+            Ok(Redirect::to(&AdView::new(&ctx, &saved, &cats).url).into_response())
+        }
+        Err(e) => render(&state, ctx, None, form, Some(e)).await,
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, Path(id): Path<i64>) -> AppResult<Response> {
+    let a = service::find_owned(&state.db, id, &me).await?;
+    let cats = service::category_map(&state.db).await?;
+    let form = AdForm {
+        category: cats.get(&a.category_id).map(|c| c.slug.clone()).unwrap_or_default(),
+        title: a.title,
+        description: a.description,
+        price: a.price_cents.map(|c| format!("{}.{:02}", c / 100, c % 100)).unwrap_or_default(),
+        currency: a.currency,
+        location: a.location,
+        contact_phone: a.contact_phone.unwrap_or_default(),
+    };
+    render(&state, ctx, Some(id), form, None).await
+}
+
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, Path(id): Path<i64>, CsrfForm(form): CsrfForm<AdForm>) -> AppResult<Response> {
+    let result = match form.validate(&state.config.default_currency) {
+        Ok(input) => service::update(&state, &me, id, input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(saved) => {
+            let cats = service::category_map(&state.db).await?;
+            Ok(Redirect::to(&AdView::new(&ctx, &saved, &cats).url).into_response())
+        }
+        Err(e) => render(&state, ctx, Some(id), form, Some(e)).await,
+    }
+}

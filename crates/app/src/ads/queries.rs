@@ -1,0 +1,145 @@
+//! Read-side queries: listings, search results and an owner's ads.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::entity::ad;
+use super::lifecycle::Status;
+use crate::platform::db::search::{self, AdSearch};
+use crate::platform::error::AppResult;
+use crate::platform::util::now;
+
+/// Ads shown per page.
+pub const PER_PAGE: u64 = 20;
+/// Deepest page we serve; past that, people should search.
+pub const MAX_PAGE: u64 = 500;
+
+/// How a listing is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    PriceLow,
+    PriceHigh,
+    Relevance,
+}
+
+impl Sort {
+    /// Parses the `sort=` parameter; unknown values fall back to the default.
+    pub fn parse(s: Option<&str>, searching: bool) -> Sort {
+        match s {
+            Some("newest") => Sort::Newest,
+            Some("price_asc") => Sort::PriceLow,
+            Some("price_desc") => Sort::PriceHigh,
+            _ if searching => Sort::Relevance,
+            _ => Sort::Newest,
+        }
+    }
+
+    /// The parameter value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::PriceLow => "price_asc",
+            Sort::PriceHigh => "price_desc",
+            Sort::Relevance => "relevance",
+        }
+    }
+}
+
+/// A listing request.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub text: String,
+    pub category_id: Option<i64>,
+    pub min_price_cents: Option<i64>,
+    pub max_price_cents: Option<i64>,
+    pub sort: Sort,
+    pub page: u64,
+}
+
+/// One page of public ads and the total number of matches.
+pub async fn list(db: &impl ConnectionTrait, l: &Listing) -> AppResult<(Vec<ad::Model>, u64)> {
+    let page = l.page.clamp(1, MAX_PAGE);
+    let t = now();
+    if !search::query_terms(&l.text).is_empty() && l.sort == Sort::Relevance {
+        let (ids, total) = search::search_ads(
+            db,
+            &AdSearch {
+                text: l.text.clone(),
+                category_id: l.category_id,
+                min_price_cents: l.min_price_cents,
+                max_price_cents: l.max_price_cents,
+                now: t,
+                limit: PER_PAGE,
+                offset: (page - 1) * PER_PAGE,
+            },
+        )
+        .await?;
+        return Ok((by_ids_in_order(db, &ids).await?, total));
+    }
+    let mut q = ad::Entity::find()
+        .filter(ad::Column::Status.eq(Status::Published.as_str()))
+        .filter(ad::Column::ExpiresAt.gt(t));
+    if !search::query_terms(&l.text).is_empty() {
+        // Searching with an explicit sort: take the matches, then order them.
+        let (ids, _) = search::search_ads(
+            db,
+            &AdSearch { text: l.text.clone(), category_id: l.category_id, now: t, limit: 1000, offset: 0, ..Default::default() },
+        )
+        .await?;
+        q = q.filter(ad::Column::Id.is_in(ids));
+    }
+    if let Some(c) = l.category_id {
+        q = q.filter(ad::Column::CategoryId.eq(c));
+    }
+    if let Some(p) = l.min_price_cents {
+        q = q.filter(ad::Column::PriceCents.gte(p));
+    }
+    if let Some(p) = l.max_price_cents {
+        q = q.filter(ad::Column::PriceCents.lte(p));
+    }
+    q = match l.sort {
+        Sort::PriceLow => q.filter(ad::Column::PriceCents.is_not_null()).order_by_asc(ad::Column::PriceCents),
+        Sort::PriceHigh => q.filter(ad::Column::PriceCents.is_not_null()).order_by_desc(ad::Column::PriceCents),
+        _ => q.order_by_desc(ad::Column::PublishedAt),
+    }
+    .order_by_desc(ad::Column::Id);
+    let total = q.clone().count(db).await?;
+    let items = q.offset((page - 1) * PER_PAGE).limit(PER_PAGE).all(db).await?;
+    Ok((items, total))
+}
+
+/// Loads ads keeping the order of `ids` (search ranking).
+pub async fn by_ids_in_order(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<Vec<ad::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found = ad::Entity::find().filter(ad::Column::Id.is_in(ids.to_vec())).all(db).await?;
+    found.sort_by_key(|a| ids.iter().position(|id| *id == a.id).unwrap_or(usize::MAX));
+    Ok(found)
+}
+
+/// Every ad of one owner, newest first, deleted ones left out.
+pub async fn owned_by(db: &impl ConnectionTrait, owner_id: i64) -> AppResult<Vec<ad::Model>> {
+    Ok(ad::Entity::find()
+        .filter(ad::Column::OwnerId.eq(owner_id))
+        .filter(ad::Column::Status.ne(Status::Deleted.as_str()))
+        .order_by_desc(ad::Column::CreatedAt)
+        .order_by_desc(ad::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Number of public ads per category id, for the home page.
+pub async fn counts_by_category(db: &impl ConnectionTrait) -> AppResult<Vec<(i64, i64)>> {
+    Ok(ad::Entity::find()
+        .select_only()
+        .column(ad::Column::CategoryId)
+        .column_as(ad::Column::Id.count(), "n")
+        .filter(ad::Column::Status.eq(Status::Published.as_str()))
+        .filter(ad::Column::ExpiresAt.gt(now()))
+        .group_by(ad::Column::CategoryId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,252 @@
+//! Ad operations shared by the API and the pages: posting, editing, renewing, deleting,
+//! finding an ad by its URL, and who may see what.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use super::entity::{ad, ad_slug, category};
+use super::lifecycle::{self, Event, Status};
+use super::slug;
+use super::validate::AdInput;
+use crate::platform::auth::CurrentUser;
+use crate::platform::error::{AppError, AppResult};
+use crate::platform::state::AppState;
+use crate::platform::util::now;
+
+/// The public address of an ad.
+pub fn ad_url(category_slug: &str, ad_slug: &str) -> String {
+    format!("/classifieds/{category_slug}/{ad_slug}")
+}
+
+/// All categories in display order.
+pub async fn categories(db: &impl ConnectionTrait) -> AppResult<Vec<category::Model>> {
+    Ok(category::Entity::find()
+        .order_by_asc(category::Column::Position)
+        .order_by_asc(category::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// Categories by id, for building URLs of many ads at once.
+pub async fn category_map(db: &impl ConnectionTrait) -> AppResult<HashMap<i64, category::Model>> {
+    Ok(categories(db).await?.into_iter().map(|c| (c.id, c)).collect())
+}
+
+/// Whether an ad is on the public site right now.
+pub fn is_public(a: &ad::Model, at: i64) -> bool {
+    a.status == Status::Published.as_str() && a.expires_at.is_none_or(|e| e > at)
+}
+
+/// Whether this viewer may see this ad: everyone for public ads, the owner and
+/// moderators for the rest (deleted ads only for moderators).
+pub fn can_view(a: &ad::Model, viewer: Option<&CurrentUser>) -> bool {
+    if is_public(a, now()) {
+        return true;
+    }
+    match viewer {
+        Some(u) if u.role.can_moderate() => true,
+        Some(u) => u.id == a.owner_id && a.status != Status::Deleted.as_str(),
+        None => false,
+    }
+}
+
+/// Loads an ad the viewer may see, or 404 (never revealing that a hidden ad exists).
+pub async fn find_visible(db: &impl ConnectionTrait, id: i64, viewer: Option<&CurrentUser>) -> AppResult<ad::Model> {
+    let a = ad::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if can_view(&a, viewer) { Ok(a) } else { Err(AppError::NotFound) }
+}
+
+/// Loads an ad its owner wants to change: 404 if the caller cannot see it, 403 if they can
+/// but it is not theirs.
+pub async fn find_owned(db: &impl ConnectionTrait, id: i64, me: &CurrentUser) -> AppResult<ad::Model> {
+    let a = find_visible(db, id, Some(me)).await?;
+    if a.owner_id == me.id { Ok(a) } else { Err(AppError::Forbidden("not_owner")) }
+}
+
+async fn category_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<category::Model> {
+    category::Entity::find()
+        .filter(category::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::field("category", "field-category-unknown"))
+}
+
+/// Reserves a slug for `ad_id` in a category (reusing one the ad already had there).
+async fn allocate_slug(txn: &DatabaseTransaction, category_id: i64, title: &str, ad_id: i64) -> AppResult<String> {
+    let base = slug::slugify(title);
+    let existing = ad_slug::Entity::find()
+        .filter(ad_slug::Column::CategoryId.eq(category_id))
+        .filter(ad_slug::Column::Slug.eq(base.clone()).or(ad_slug::Column::Slug.starts_with(format!("{base}-"))))
+        .all(txn)
+        .await?;
+    if let Some(own) = existing.iter().find(|s| s.ad_id == ad_id && s.slug == base) {
+        return Ok(own.slug.clone());
+    }
+    let taken: Vec<String> = existing.into_iter().map(|s| s.slug).collect();
+    let chosen = slug::first_free(&base, &taken);
+    ad_slug::ActiveModel {
+        ad_id: Set(ad_id),
+        category_id: Set(category_id),
+        slug: Set(chosen.clone()),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(chosen)
+}
+
+/// Applies a lifecycle event to a loaded ad, setting the dates that go with it.
+fn apply(am: &mut ad::ActiveModel, current: Option<Status>, event: Event, lifetime_days: i64) -> AppResult<Status> {
+    let to = lifecycle::next(current, event).map_err(|_| AppError::Conflict("invalid_transition", Default::default()))?;
+    let t = now();
+    if lifecycle::starts_period(event, to) {
+        am.expires_at = Set(Some(t + lifetime_days * 86_400));
+        if current.is_none() || am.published_at.as_ref().is_none() {
+            am.published_at = Set(Some(t));
+        }
+    }
+    am.status = Set(to.as_str().to_string());
+    am.updated_at = Set(t);
+    Ok(to)
+}
+
+/// Retries a transaction that lost a race for a slug (two ads with one title at once).
+async fn with_slug_retry<T, F, Fut>(mut attempt: F) -> AppResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
+    for _ in 0..4 {
+        match attempt().await {
+            Err(AppError::Conflict("conflict", _)) => continue,
+            other => return other,
+        }
+    }
+    attempt().await
+}
+
+/// Posts a new ad. Only verified accounts may post.
+pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppResult<ad::Model> {
+    if !me.verified {
+        return Err(AppError::Forbidden("email_not_verified"));
+    }
+    let cat = &category_by_slug(&state.db, &input.category).await?;
+    let input = &input;
+    with_slug_retry(|| async move {
+        let txn = state.db.begin().await?;
+        let t = now();
+        let mut am = ad::ActiveModel {
+            owner_id: Set(me.id),
+            category_id: Set(cat.id),
+            slug: Set(String::new()),
+            title: Set(input.title.clone()),
+            description: Set(input.description.clone()),
+            price_cents: Set(input.price_cents),
+            currency: Set(input.currency.clone()),
+            location: Set(input.location.clone()),
+            contact_phone: Set(input.contact_phone.clone()),
+            status: Set(String::new()),
+            created_at: Set(t),
+            updated_at: Set(t),
+            published_at: Set(None),
+            expires_at: Set(None),
+            ..Default::default()
+        };
+        apply(&mut am, None, Event::Submit { publish: true }, state.config.ad_lifetime_days)?;
+        let inserted = am.insert(&txn).await?;
+        let chosen = allocate_slug(&txn, cat.id, &inserted.title, inserted.id).await?;
+        let mut am: ad::ActiveModel = inserted.into();
+        am.slug = Set(chosen);
+        let saved = am.update(&txn).await?;
+        txn.commit().await?;
+        Ok(saved)
+    })
+    .await
+}
+
+/// Edits an ad: a new title or category gives it a new URL; the old one keeps redirecting.
+pub async fn update(state: &AppState, me: &CurrentUser, id: i64, input: AdInput) -> AppResult<ad::Model> {
+    let cat = &category_by_slug(&state.db, &input.category).await?;
+    let input = &input;
+    with_slug_retry(|| async move {
+        let txn = state.db.begin().await?;
+        let current = find_owned(&txn, id, me).await?;
+        let status = Status::parse(&current.status);
+        let moved = current.category_id != cat.id || slug::slugify(&current.title) != slug::slugify(&input.title);
+        let mut am: ad::ActiveModel = current.into();
+        apply(&mut am, status, Event::Edit { publish: me.verified }, state.config.ad_lifetime_days)?;
+        if moved {
+            am.slug = Set(allocate_slug(&txn, cat.id, &input.title, id).await?);
+        }
+        am.category_id = Set(cat.id);
+        am.title = Set(input.title.clone());
+        am.description = Set(input.description.clone());
+        am.price_cents = Set(input.price_cents);
+        am.currency = Set(input.currency.clone());
+        am.location = Set(input.location.clone());
+        am.contact_phone = Set(input.contact_phone.clone());
+        let saved = am.update(&txn).await?;
+        txn.commit().await?;
+        Ok(saved)
+    })
+    .await
+}
+
+/// Applies an owner's lifecycle event (renew, delete) to their ad.
+pub async fn owner_event(state: &AppState, me: &CurrentUser, id: i64, event: Event) -> AppResult<ad::Model> {
+    let txn = state.db.begin().await?;
+    let current = find_owned(&txn, id, me).await?;
+    let status = Status::parse(&current.status);
+    let mut am: ad::ActiveModel = current.into();
+    apply(&mut am, status, event, state.config.ad_lifetime_days)?;
+    let saved = am.update(&txn).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Marks published ads whose time ran out as expired; returns how many.
+pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<u64> {
+    let to = lifecycle::next(Some(Status::Published), Event::Expire).map_err(|e| anyhow::anyhow!(e))?;
+    let t = now();
+    let res = ad::Entity::update_many()
+        .col_expr(ad::Column::Status, Expr::value(to.as_str()))
+        .col_expr(ad::Column::UpdatedAt, Expr::value(t))
+        .filter(ad::Column::Status.eq(Status::Published.as_str()))
+        .filter(ad::Column::ExpiresAt.lte(t))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// What a URL under `/classifieds/{category}/{slug}` points at.
+pub enum Resolved {
+    Current(ad::Model, category::Model),
+    Moved(String),
+}
+
+/// Finds an ad by any URL it ever had.
+pub async fn resolve(db: &impl ConnectionTrait, category_slug: &str, ad_slug_text: &str) -> AppResult<Resolved> {
+    let cat = category::Entity::find()
+        .filter(category::Column::Slug.eq(category_slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entry = ad_slug::Entity::find()
+        .filter(ad_slug::Column::CategoryId.eq(cat.id))
+        .filter(ad_slug::Column::Slug.eq(ad_slug_text))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let a = ad::Entity::find_by_id(entry.ad_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if a.category_id == cat.id && a.slug == ad_slug_text {
+        return Ok(Resolved::Current(a, cat));
+    }
+    let now_cat = category::Entity::find_by_id(a.category_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(Resolved::Moved(ad_url(&now_cat.slug, &a.slug)))
+}

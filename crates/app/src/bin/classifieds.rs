@@ -1,0 +1,172 @@
+//! `classifieds`: the one binary. Without a subcommand it serves the site.
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use classifieds::platform::config::{Config, Secret};
+
+#[derive(Parser)]
+#[command(name = "classifieds", version, about = "SayPro Classifieds: a classifieds site that stops spam at the door")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    site: SiteArgs,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+/// What every subcommand that touches a site needs.
+#[derive(Args, Clone)]
+struct SiteArgs {
+    /// Database URL (sqlite:… or postgres://…); default: SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+    /// Directory for the SQLite database and the mail outbox.
+    #[arg(long, env = "CLASSIFIEDS_DATA_DIR", default_value = "./data", global = true)]
+    data_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage staff accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, global = true, env = "CLASSIFIEDS_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Public address of the site, used in mails.
+    #[arg(long, global = true, env = "CLASSIFIEDS_BASE_URL")]
+    base_url: Option<String>,
+    /// SMTP server (smtp://host:port); without it mails are written to <data-dir>/outbox.
+    #[arg(long, global = true, env = "SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// Sender address of mails.
+    #[arg(long, global = true, env = "CLASSIFIEDS_MAIL_FROM", default_value = "SayPro Classifieds <no-reply@saypro.local>")]
+    mail_from: String,
+    /// Do not seed demo users and ads into an empty database.
+    #[arg(long, global = true, env = "CLASSIFIEDS_NO_DEMO")]
+    no_demo: bool,
+    /// Days an ad stays published before it expires.
+    #[arg(long, global = true, env = "CLASSIFIEDS_AD_LIFETIME_DAYS", default_value_t = 30)]
+    ad_lifetime_days: i64,
+    /// Currency for ads that do not name one.
+    #[arg(long, global = true, env = "CLASSIFIEDS_CURRENCY", default_value = "ZAR")]
+    currency: String,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a staff account (or give an existing account a staff role).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["admin", "moderator", "agent"])]
+        role: String,
+        /// Password; asked for on the terminal when omitted.
+        #[arg(long, env = "CLASSIFIEDS_ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+fn config(site: &SiteArgs, serve: &ServeArgs) -> Config {
+    let mut c = Config::for_data_dir(site.data_dir.clone());
+    c.addr = serve.addr;
+    c.database_url = site.database_url.clone().filter(|u| !u.is_empty()).map(Secret);
+    c.base_url = serve.base_url.clone().unwrap_or_else(|| format!("http://{}", serve.addr));
+    c.smtp_url = serve.smtp_url.clone().filter(|u| !u.is_empty()).map(Secret);
+    c.mail_from = serve.mail_from.clone();
+    c.demo = !serve.no_demo;
+    c.ad_lifetime_days = serve.ad_lifetime_days;
+    c.default_currency = serve.currency.to_ascii_uppercase();
+    c
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let args = cli.serve.clone();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let cfg = config(&cli.site, &args);
+            let state = classifieds::build_state(cfg).await?;
+            let listener = tokio::net::TcpListener::bind(args.addr)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
+            println!("SayPro Classifieds is serving on http://{}", listener.local_addr()?);
+            classifieds::serve(state, listener).await
+        }
+        Command::Migrate => {
+            let mut cfg = config(&cli.site, &args);
+            cfg.demo = false;
+            classifieds::build_state(cfg).await?;
+            println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Create { email, role, password, name } } => {
+            let mut cfg = config(&cli.site, &args);
+            cfg.demo = false;
+            let state = classifieds::build_state(cfg).await?;
+            let password = match password {
+                Some(p) => p,
+                None => prompt_password()?,
+            };
+            let u = classifieds::accounts::service::create_staff(&state, &email, &role, &password, name.as_deref())
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            println!("{} is now {} (account {}).", u.email, u.role, u.id);
+            Ok(())
+        }
+    }
+}
+
+fn describe(e: &classifieds::platform::error::AppError) -> String {
+    use classifieds::platform::error::AppError;
+    match e {
+        AppError::Validation(f) | AppError::Conflict(_, f) if !f.is_empty() => {
+            let i = classifieds::platform::i18n::I18n::default();
+            f.iter().map(|(k, v)| format!("{k}: {}", i.t(v))).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn prompt_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, Write};
+    eprint!("Password for the new account: ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

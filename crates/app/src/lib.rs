@@ -1,0 +1,82 @@
+//! SayPro Classifieds: the whole site as a library, so that the binary, the integration
+//! tests and the benchmarks all build the very same router.
+#![forbid(unsafe_code)]
+
+pub mod accounts;
+pub mod ads;
+pub mod help;
+pub mod migration;
+pub mod platform;
+
+use axum::Router;
+use platform::state::AppState;
+
+/// Builds the complete router (pages, JSON API, OpenAPI document, static files) for a state.
+pub fn app(state: AppState) -> Router {
+    platform::web::router(state)
+}
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use platform::config::{Config, Secret};
+use platform::state::App;
+
+/// Connects, migrates, loads the site secret and (optionally) seeds data: everything a
+/// process needs before it can answer requests. A database that cannot be reached is a
+/// clear start-up error, not a panic.
+pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    config.validate()?;
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    }
+    let url = config.effective_database_url();
+    let db = platform::db::connect(&url)
+        .await
+        .with_context(|| format!("cannot connect to the database ({})", redact(&url)))?;
+    platform::db::migrate(&db).await.context("cannot bring the database schema up to date")?;
+    let secret = platform::db::init_setting(&db, "secret", &platform::util::random_token()).await?;
+    let state = AppState(Arc::new(App { db, config, secret: Secret(secret), mail_wake: Default::default() }));
+    ads::demo::seed_categories(&state).await?;
+    if state.config.demo && ads::demo::seed_demo(&state).await? {
+        println!("Demo data created. Every demo account uses the password: {}", ads::demo::DEMO_PASSWORD);
+        for (email, role) in ads::demo::demo_accounts() {
+            println!("  {email:<32} {role}");
+        }
+    }
+    Ok(state)
+}
+
+/// Starts the background workers of every capability.
+pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
+    platform::mail::spawn_worker(state.clone())?;
+    accounts::spawn_workers(state.clone());
+    ads::spawn_workers(state.clone());
+    Ok(())
+}
+
+/// Serves the site on an already bound listener until the process ends.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    if state.config.workers {
+        start_workers(&state)?;
+    }
+    let router = app(state);
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}

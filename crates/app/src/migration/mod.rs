@@ -1,0 +1,16 @@
+//! Schema migrations, written once for both SQLite and PostgreSQL. Each migration is
+//! frozen once it has shipped: a change to the schema is a new migration.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261120_000001_init;
+
+/// All migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261120_000001_init::Migration)]
+    }
+}

@@ -1,0 +1,97 @@
+//! Database connection, migrations and site settings. One code path for SQLite and
+//! PostgreSQL; the only per-backend SQL lives in [`search`].
+
+pub mod search;
+
+use std::time::Duration;
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+};
+use sea_orm_migration::MigratorTrait;
+
+use crate::migration::Migrator;
+
+/// Connects with short timeouts, so a missing database is reported at once and requests
+/// during an outage fail fast with 503 instead of hanging.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_string());
+    let sqlite = url.starts_with("sqlite:");
+    opts.connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .max_connections(if sqlite { 8 } else { 16 })
+        .min_connections(1)
+        .test_before_acquire(false)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    Database::connect(opts).await
+}
+
+/// Brings the schema up to date. Safe to call on every start.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Reads a site setting.
+pub async fn get_setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>, DbErr> {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            placeholders(backend, "SELECT value FROM settings WHERE key = ?"),
+            [key.into()],
+        ))
+        .await?;
+    row.map(|r| r.try_get::<String>("", "value")).transpose()
+}
+
+/// Stores a setting unless one is already there, and returns whichever value won; several
+/// instances starting at once agree on one value.
+pub async fn init_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<String, DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        placeholders(backend, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
+        [key.into(), value.into()],
+    ))
+    .await?;
+    get_setting(db, key)
+        .await?
+        .ok_or_else(|| DbErr::Custom(format!("setting {key} vanished")))
+}
+
+/// Rewrites `?` placeholders into `$1, $2…` for PostgreSQL, so raw SQL is written once.
+pub fn placeholders(backend: DbBackend, sql: &str) -> String {
+    if backend != DbBackend::Postgres {
+        return sql.to_string();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for ch in sql.chars() {
+        if ch == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres_only() {
+        assert_eq!(placeholders(DbBackend::Postgres, "a = ? AND b = ?"), "a = $1 AND b = $2");
+        assert_eq!(placeholders(DbBackend::Sqlite, "a = ?"), "a = ?");
+    }
+}

@@ -1,0 +1,142 @@
+//! One error type for the whole app. Handlers return `Result<_, AppError>`; the response
+//! carries an [`ErrorInfo`] that the error-rendering middleware turns into JSON for the API
+//! or a translated page for people (it knows the request's language, the handler need not).
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sea_orm::{DbErr, SqlErr};
+
+/// Per-field problems: field name → Fluent key of the message.
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// Everything that can go wrong in a request, with a stable snake_case code.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("authentication failed ({0})")]
+    Unauthenticated(&'static str),
+    #[error("gone ({0})")]
+    Gone(&'static str),
+    #[error("forbidden ({0})")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict ({0})")]
+    Conflict(&'static str, FieldErrors),
+    #[error("bad request ({0})")]
+    BadRequest(&'static str),
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    /// A validation error on one field.
+    pub fn field(field: &str, key: &str) -> Self {
+        let mut f = FieldErrors::new();
+        f.insert(field.into(), key.into());
+        AppError::Validation(f)
+    }
+
+    /// The HTTP status and stable code of this error.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::Unauthenticated(code) => (StatusCode::UNAUTHORIZED, code),
+            AppError::Gone(code) => (StatusCode::GONE, code),
+            AppError::Forbidden(code) => (StatusCode::FORBIDDEN, code),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
+            AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
+            AppError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+/// What the renderer needs to know about an error; stored in the response's extensions.
+#[derive(Clone, Debug)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub fields: FieldErrors,
+    pub retry_after: Option<u64>,
+}
+
+impl ErrorInfo {
+    /// An error that did not come from a handler (axum rejections, body limits, 404s).
+    pub fn from_status(status: StatusCode) -> Self {
+        let code = match status {
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "invalid_body",
+            StatusCode::UNAUTHORIZED => "unauthorized",
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+            StatusCode::SERVICE_UNAVAILABLE => "service_unavailable",
+            s if s.is_client_error() => "bad_request",
+            _ => "internal",
+        };
+        ErrorInfo { status, code, fields: FieldErrors::new(), retry_after: None }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        match &self {
+            AppError::Internal(e) => tracing::error!(error = ?e, "internal error"),
+            AppError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
+            _ => {}
+        }
+        let retry_after = match self {
+            AppError::TooManyRequests { retry_after } => Some(retry_after),
+            _ => None,
+        };
+        let fields = match self {
+            AppError::Validation(f) | AppError::Conflict(_, f) => f,
+            _ => FieldErrors::new(),
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(ErrorInfo { status, code, fields, retry_after });
+        res
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(e: DbErr) -> Self {
+        match &e {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => AppError::Unavailable(e.to_string()),
+            _ if is_connection_failure(&e) => AppError::Unavailable(e.to_string()),
+            _ => match e.sql_err() {
+                Some(SqlErr::UniqueConstraintViolation(_)) => {
+                    AppError::Conflict("conflict", FieldErrors::new())
+                }
+                _ => AppError::Internal(e.into()),
+            },
+        }
+    }
+}
+
+/// A query that failed because the server went away, not because of the query.
+fn is_connection_failure(e: &DbErr) -> bool {
+    let text = e.to_string().to_ascii_lowercase();
+    ["connection refused", "connection reset", "broken pipe", "pool timed out", "io error", "closed"]
+        .iter()
+        .any(|needle| text.contains(needle))
+}
+
+/// Shorthand for handler results.
+pub type AppResult<T> = Result<T, AppError>;

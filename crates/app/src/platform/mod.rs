@@ -1,0 +1,16 @@
+//! What every capability shares: configuration, state, errors, database, sessions,
+//! translations, mail and the HTTP plumbing. `platform` knows no capability.
+
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod render;
+pub mod security;
+pub mod state;
+pub mod util;
+pub mod web;
+pub mod workers;

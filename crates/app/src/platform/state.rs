@@ -1,0 +1,30 @@
+//! The shared application state, handed to every handler as an extractor.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use super::config::{Config, Secret};
+
+/// Everything a request may need; built once per process.
+pub struct App {
+    pub db: DatabaseConnection,
+    pub config: Config,
+    /// Site-wide signing key (CSRF tokens); lives in the database so all instances agree.
+    pub secret: Secret,
+    /// Wakes the mail worker as soon as a mail is queued.
+    pub mail_wake: Notify,
+}
+
+/// Cheap to clone handle on [`App`] (crates.io's `AppState(Arc<App>)` pattern).
+#[derive(Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}

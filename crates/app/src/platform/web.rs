@@ -1,0 +1,279 @@
+//! HTTP plumbing shared by every capability: the per-request context (who, which
+//! language, CSRF token), error rendering (JSON for the API, a translated page for people)
+//! and the assembly of the whole router.
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use super::auth::{CurrentUser, SESSION_COOKIE, lookup_session};
+use super::csrf::{CSRF_COOKIE, token_for};
+use super::error::{AppError, ErrorInfo};
+use super::i18n::I18n;
+use super::render::{Rendered, error_page};
+use super::state::AppState;
+use super::util::random_token;
+
+/// The largest request body we accept (an ad with a long description fits many times).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// What every handler and template knows about the request.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub user: Option<CurrentUser>,
+    pub i18n: I18n,
+    /// The token forms must echo in `_csrf`.
+    pub csrf: String,
+    /// Path and query of the request, for "come back here" links.
+    pub path: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub secure_cookies: bool,
+}
+
+impl Ctx {
+    /// Translates a key in the request's language (the templates' main helper).
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        self.i18n.t(key.as_ref())
+    }
+
+    /// Translates with one string argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl AsRef<str>) -> String {
+        self.i18n.t1(key, name, value.as_ref())
+    }
+
+    /// Translates with one number argument.
+    pub fn tn(&self, key: &str, name: &'static str, value: impl std::borrow::Borrow<i64>) -> String {
+        self.i18n.tn(key, name, *value.borrow())
+    }
+
+    /// Translates with several arguments.
+    pub fn t_with(&self, key: &str, args: &[(&'static str, super::i18n::Arg)]) -> String {
+        self.i18n.t_with(key, args)
+    }
+
+    /// The request's language code.
+    pub fn lang(&self) -> &'static str {
+        self.i18n.code()
+    }
+
+    /// Whether someone is logged in.
+    pub fn logged_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// Whether the logged-in person works in the office.
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.is_staff())
+    }
+
+    /// Whether the logged-in person is an admin.
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == super::auth::Role::Admin)
+    }
+
+    /// The display name of the logged-in person, or nothing.
+    pub fn display_name(&self) -> &str {
+        self.user.as_ref().map(|u| u.display_name.as_str()).unwrap_or("")
+    }
+
+    /// A session cookie with the site's flags (HttpOnly, SameSite=Lax, Secure on https).
+    pub fn cookie(&self, name: &'static str, value: String, max_age_days: i64) -> HeaderValue {
+        let c = Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure_cookies)
+            .max_age(cookie::time::Duration::days(max_age_days))
+            .build();
+        HeaderValue::from_str(&c.to_string()).expect("cookie values are ASCII")
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("context middleware missing")))
+    }
+}
+
+fn cookies(parts: &Parts) -> Vec<Cookie<'static>> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_string()).filter_map(Result::ok))
+        .collect()
+}
+
+/// Builds the [`Ctx`], runs the handler, then renders any error in the right format and
+/// language and sets the CSRF cookie for new visitors.
+async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let jar = cookies(&parts);
+    let get = |name: &str| jar.iter().find(|c| c.name() == name).map(|c| c.value().to_string());
+    let is_api = parts.uri.path().starts_with("/api/");
+    let mut i18n = get("lang")
+        .filter(|l| I18n::is_supported(l))
+        .map(|l| I18n::new(&l))
+        .or_else(|| {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|h| h.to_str().ok())
+                .and_then(I18n::from_accept_language)
+        })
+        .unwrap_or_default();
+    let user = match get(SESSION_COOKIE) {
+        Some(token) => match lookup_session(&state.db, &token).await {
+            Ok(u) => u,
+            Err(e) => return render(is_api, &i18n, e.into_response()),
+        },
+        None => None,
+    };
+    if let Some(lang) = user.as_ref().and_then(|u| u.language.as_deref()) {
+        i18n = I18n::new(lang);
+    }
+    let (seed, new_seed) = match get(CSRF_COOKIE) {
+        Some(s) if s.len() >= 16 => (s, false),
+        _ => (random_token(), true),
+    };
+    let ip = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string());
+    let ctx = Ctx {
+        user,
+        i18n: i18n.clone(),
+        csrf: token_for(&state.secret.0, &seed),
+        path: parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into()),
+        ip,
+        user_agent: parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
+        secure_cookies: state.config.secure_cookies(),
+    };
+    if is_api && is_cross_origin_write(&parts) {
+        return render(true, &i18n, AppError::Forbidden("cross_origin").into_response());
+    }
+    parts.extensions.insert(ctx.clone());
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let status = response.status();
+    let mut response = if !is_api && status == StatusCode::UNAUTHORIZED {
+        let next = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>();
+        Redirect::to(&format!("/login?next={next}")).into_response()
+    } else if status.is_client_error() || status.is_server_error() {
+        render_with_ctx(is_api, &ctx, response)
+    } else {
+        response
+    };
+    if new_seed {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, ctx.cookie(CSRF_COOKIE, seed, 365));
+    }
+    response
+}
+
+/// A write to the API carrying an `Origin` from another site is refused: together with the
+/// JSON-only bodies this keeps other sites from acting with a visitor's cookie.
+fn is_cross_origin_write(parts: &Parts) -> bool {
+    if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let Some(origin) = parts.headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+    origin == "null" || !origin_host.eq_ignore_ascii_case(host)
+}
+
+fn render(is_api: bool, i18n: &I18n, response: Response) -> Response {
+    let ctx = Ctx {
+        user: None,
+        i18n: i18n.clone(),
+        csrf: String::new(),
+        path: "/".into(),
+        ip: None,
+        user_agent: None,
+        secure_cookies: false,
+    };
+    render_with_ctx(is_api, &ctx, response)
+}
+
+/// Turns an error response into the body people and programs expect. Responses a handler
+/// rendered itself (a form shown again with its errors) pass through untouched.
+fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
+    if response.extensions().get::<Rendered>().is_some() {
+        return response;
+    }
+    let info = response
+        .extensions()
+        .get::<ErrorInfo>()
+        .cloned()
+        .unwrap_or_else(|| ErrorInfo::from_status(response.status()));
+    let message_key = format!("error-{}", info.code.replace('_', "-"));
+    let mut out = if is_api {
+        let fields: serde_json::Map<String, serde_json::Value> = info
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), ctx.t(v).into()))
+            .collect();
+        let body = serde_json::json!({"error": info.code, "message": ctx.t(&message_key), "fields": fields});
+        (info.status, axum::Json(body)).into_response()
+    } else {
+        error_page(ctx, info.status, &message_key)
+    };
+    if let Some(secs) = info.retry_after {
+        out.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    out
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "SayPro Classifieds API", version = "1", description = "Accounts, categories and ads. Errors are `{error, message, fields}` with the HTTP status."),
+    tags((name = "auth"), (name = "ads"), (name = "categories"))
+)]
+struct ApiDoc;
+
+/// The whole site.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::accounts::api_routes())
+        .merge(crate::ads::api_routes())
+        .split_for_parts();
+    let spec = openapi.to_pretty_json().expect("the OpenAPI document serialises");
+    Router::new()
+        .merge(api)
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || async move { ([(header::CONTENT_TYPE, "application/json")], spec) }),
+        )
+        .merge(crate::accounts::page_routes())
+        .merge(crate::ads::page_routes())
+        .merge(crate::help::page_routes())
+        .merge(super::render::static_routes())
+        .fallback(|| async { AppError::NotFound })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), context))
+        .layer(middleware::from_fn(super::security::headers))
+        .with_state(state)
+}
