@@ -28,19 +28,33 @@ use platform::state::App;
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     config.validate()?;
     if config.database_url.is_none() {
-        std::fs::create_dir_all(&config.data_dir)
-            .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                config.data_dir.display()
+            )
+        })?;
     }
     let url = config.effective_database_url();
     let db = platform::db::connect(&url)
         .await
         .with_context(|| format!("cannot connect to the database ({})", redact(&url)))?;
-    platform::db::migrate(&db).await.context("cannot bring the database schema up to date")?;
+    platform::db::migrate(&db)
+        .await
+        .context("cannot bring the database schema up to date")?;
     let secret = platform::db::init_setting(&db, "secret", &platform::util::random_token()).await?;
-    let state = AppState(Arc::new(App { db, config, secret: Secret(secret), mail_wake: Default::default() }));
+    let state = AppState(Arc::new(App {
+        db,
+        config,
+        secret: Secret(secret),
+        mail_wake: Default::default(),
+    }));
     ads::demo::seed_categories(&state).await?;
     if state.config.demo && ads::demo::seed_demo(&state).await? {
-        println!("Demo data created. Every demo account uses the password: {}", ads::demo::DEMO_PASSWORD);
+        println!(
+            "Demo data created. Every demo account uses the password: {}",
+            ads::demo::DEMO_PASSWORD
+        );
         for (email, role) in ads::demo::demo_accounts() {
             println!("  {email:<32} {role}");
         }
@@ -62,11 +76,14 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow
         start_workers(&state)?;
     }
     let router = app(state);
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 

@@ -60,19 +60,36 @@ pub struct RegisterBody {
 }
 
 /// Opens a session and answers with the account and the session cookie.
-pub async fn start_session(state: &AppState, ctx: &Ctx, u: &user::Model, status: StatusCode) -> AppResult<Response> {
-    let token = auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone()).await?;
+pub async fn start_session(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &user::Model,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let token =
+        auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone()).await?;
     let mut res = (status, Json(Me::from(u))).into_response();
-    res.headers_mut()
-        .append(header::SET_COOKIE, ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS),
+    );
     Ok(res)
 }
 
 /// Register: the account starts unverified and a verification mail is queued.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterBody,
     responses((status = 201, body = Me), (status = 409, description = "email_taken"), (status = 422, description = "validation_failed")))]
-pub async fn register(State(state): State<AppState>, ctx: Ctx, Json(b): Json<RegisterBody>) -> AppResult<Response> {
-    let reg = Registration { email: b.email, password: b.password, display_name: b.display_name, language: b.language };
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(b): Json<RegisterBody>,
+) -> AppResult<Response> {
+    let reg = Registration {
+        email: b.email,
+        password: b.password,
+        display_name: b.display_name,
+        language: b.language,
+    };
     let u = service::register(&state, reg, &ctx.i18n).await?;
     start_session(&state, &ctx, &u, StatusCode::CREATED).await
 }
@@ -93,19 +110,28 @@ pub struct Verified {
 /// Verify an address with the link's token or with the six-digit code.
 #[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", request_body = VerifyBody,
     responses((status = 200, body = Verified), (status = 400, description = "token_invalid"), (status = 410, description = "token_expired"), (status = 422, description = "validation_failed")))]
-pub async fn verify_email(State(state): State<AppState>, Json(b): Json<VerifyBody>) -> AppResult<Json<Verified>> {
+pub async fn verify_email(
+    State(state): State<AppState>,
+    Json(b): Json<VerifyBody>,
+) -> AppResult<Json<Verified>> {
     let u = match (b.token, b.email, b.code) {
         (Some(token), _, _) => service::verify_token(&state, &token).await?,
         (None, Some(email), Some(code)) => service::verify_code(&state, &email, &code).await?,
         _ => return Err(AppError::field("token", "field-required")),
     };
-    Ok(Json(Verified { verified: true, email: u.email }))
+    Ok(Json(Verified {
+        verified: true,
+        email: u.email,
+    }))
 }
 
 /// Send a new verification mail to the logged-in user (rate-limited).
 #[utoipa::path(post, path = "/api/v1/auth/resend-verification", tag = "auth",
     responses((status = 202), (status = 401), (status = 409, description = "already_verified"), (status = 429)))]
-pub async fn resend_verification(State(state): State<AppState>, Auth(me): Auth) -> AppResult<StatusCode> {
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+) -> AppResult<StatusCode> {
     service::resend_verification(&state, me.id).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -119,7 +145,11 @@ pub struct LoginBody {
 /// Log in; sets the session cookie. Wrong address and wrong password answer alike.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
     responses((status = 200, body = Me), (status = 401, description = "invalid_credentials"), (status = 403, description = "account_suspended")))]
-pub async fn login(State(state): State<AppState>, ctx: Ctx, Json(b): Json<LoginBody>) -> AppResult<Response> {
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(b): Json<LoginBody>,
+) -> AppResult<Response> {
     let u = service::login(&state, &b.email, &b.password).await?;
     start_session(&state, &ctx, &u, StatusCode::OK).await
 }
@@ -131,8 +161,10 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respon
         auth::delete_session(&state.db, &u.session_id).await?;
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
-    res.headers_mut()
-        .append(header::SET_COOKIE, ctx.cookie(SESSION_COOKIE, String::new(), 0));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        ctx.cookie(SESSION_COOKIE, String::new(), 0),
+    );
     Ok(res)
 }
 
@@ -144,7 +176,10 @@ pub struct ResetRequestBody {
 /// Ask for a password reset link. Always 202, whether or not the address has an account.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequestBody,
     responses((status = 202), (status = 422)))]
-pub async fn password_reset(State(state): State<AppState>, Json(b): Json<ResetRequestBody>) -> AppResult<StatusCode> {
+pub async fn password_reset(
+    State(state): State<AppState>,
+    Json(b): Json<ResetRequestBody>,
+) -> AppResult<StatusCode> {
     service::request_password_reset(&state, &b.email).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -158,7 +193,10 @@ pub struct ResetConfirmBody {
 /// Set a new password with the mailed token; every session of the account ends.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirmBody,
     responses((status = 204), (status = 400, description = "token_invalid"), (status = 410, description = "token_expired"), (status = 422)))]
-pub async fn password_reset_confirm(State(state): State<AppState>, Json(b): Json<ResetConfirmBody>) -> AppResult<StatusCode> {
+pub async fn password_reset_confirm(
+    State(state): State<AppState>,
+    Json(b): Json<ResetConfirmBody>,
+) -> AppResult<StatusCode> {
     service::reset_password(&state, &b.token, &b.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -177,8 +215,18 @@ pub struct MePatch {
 
 /// Change display name or language.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = MePatch, responses((status = 200, body = Me), (status = 401), (status = 422)))]
-pub async fn patch_me(State(state): State<AppState>, Auth(me): Auth, Json(b): Json<MePatch>) -> AppResult<Json<Me>> {
-    let u = super::profile::update_profile(&state, me.id, b.display_name.as_deref(), b.language.as_deref()).await?;
+pub async fn patch_me(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Json(b): Json<MePatch>,
+) -> AppResult<Json<Me>> {
+    let u = super::profile::update_profile(
+        &state,
+        me.id,
+        b.display_name.as_deref(),
+        b.language.as_deref(),
+    )
+    .await?;
     Ok(Json(Me::from(&u)))
 }
 
@@ -191,7 +239,11 @@ pub struct PasswordChangeBody {
 /// Change the password (asks for the current one); other sessions are logged out.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChangeBody,
     responses((status = 204), (status = 401), (status = 422, description = "wrong current password or weak new one")))]
-pub async fn change_password(State(state): State<AppState>, Auth(me): Auth, Json(b): Json<PasswordChangeBody>) -> AppResult<StatusCode> {
+pub async fn change_password(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Json(b): Json<PasswordChangeBody>,
+) -> AppResult<StatusCode> {
     service::change_password(&state, &me, &b.current_password, &b.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -205,8 +257,11 @@ pub struct EmailChangeBody {
 /// Start a change of address (asks for the password); the new address must confirm.
 #[utoipa::path(post, path = "/api/v1/me/email", tag = "auth", request_body = EmailChangeBody,
     responses((status = 202), (status = 401), (status = 409, description = "email_taken"), (status = 422)))]
-pub async fn change_email(State(state): State<AppState>, Auth(me): Auth, Json(b): Json<EmailChangeBody>) -> AppResult<StatusCode> {
+pub async fn change_email(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Json(b): Json<EmailChangeBody>,
+) -> AppResult<StatusCode> {
     service::change_email(&state, &me, &b.current_password, &b.new_email).await?;
     Ok(StatusCode::ACCEPTED)
 }
-

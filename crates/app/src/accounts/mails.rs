@@ -4,15 +4,31 @@ use crate::platform::i18n::{Arg, I18n};
 use crate::platform::mail::Mail;
 
 /// Verification mail: a link and a code, both valid for 24 hours.
-pub fn verification(i: &I18n, base_url: &str, to: &str, name: &str, token: &str, code: &str, reminder: bool) -> Mail {
+pub fn verification(
+    i: &I18n,
+    base_url: &str,
+    to: &str,
+    name: &str,
+    token: &str,
+    code: &str,
+    reminder: bool,
+) -> Mail {
     let link = format!("{base_url}/verify-email?token={token}");
-    let key = if reminder { "mail-reminder" } else { "mail-verify" };
+    let key = if reminder {
+        "mail-reminder"
+    } else {
+        "mail-verify"
+    };
     Mail {
         to: to.to_string(),
         subject: i.t(&format!("{key}-subject")),
         body: i.t_with(
             &format!("{key}-body"),
-            &[("name", Arg::from(name)), ("link", Arg::from(link.as_str())), ("code", Arg::from(code))],
+            &[
+                ("name", Arg::from(name)),
+                ("link", Arg::from(link.as_str())),
+                ("code", Arg::from(code)),
+            ],
         ),
     }
 }
@@ -23,7 +39,13 @@ pub fn password_reset(i: &I18n, base_url: &str, to: &str, name: &str, token: &st
     Mail {
         to: to.to_string(),
         subject: i.t("mail-reset-subject"),
-        body: i.t_with("mail-reset-body", &[("name", Arg::from(name)), ("link", Arg::from(link.as_str()))]),
+        body: i.t_with(
+            "mail-reset-body",
+            &[
+                ("name", Arg::from(name)),
+                ("link", Arg::from(link.as_str())),
+            ],
+        ),
     }
 }
 
@@ -33,7 +55,13 @@ pub fn email_change(i: &I18n, base_url: &str, to: &str, name: &str, token: &str)
     Mail {
         to: to.to_string(),
         subject: i.t("mail-change-subject"),
-        body: i.t_with("mail-change-body", &[("name", Arg::from(name)), ("link", Arg::from(link.as_str()))]),
+        body: i.t_with(
+            "mail-change-body",
+            &[
+                ("name", Arg::from(name)),
+                ("link", Arg::from(link.as_str())),
+            ],
+        ),
     }
 }
 
@@ -42,6 +70,12 @@ pub fn security_notice(i: &I18n, to: &str, name: &str, what_key: &str) -> Mail {
     Mail {
         to: to.to_string(),
         subject: i.t("mail-notice-subject"),
-        body: i.t_with("mail-notice-body", &[("name", Arg::from(name)), ("what", Arg::from(i.t(what_key).as_str()))]),
+        body: i.t_with(
+            "mail-notice-body",
+            &[
+                ("name", Arg::from(name)),
+                ("what", Arg::from(i.t(what_key).as_str())),
+            ],
+        ),
     }
 }

@@ -42,8 +42,14 @@ pub fn page_routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/verify-email", get(verify::show).post(verify::submit_code))
         .route("/verify-email/resend", post(verify::resend))
-        .route("/forgot-password", get(password::show_forgot).post(password::submit_forgot))
-        .route("/reset-password", get(password::show_reset).post(password::submit_reset))
+        .route(
+            "/forgot-password",
+            get(password::show_forgot).post(password::submit_forgot),
+        )
+        .route(
+            "/reset-password",
+            get(password::show_reset).post(password::submit_reset),
+        )
         .route("/account", get(account::show))
         .route("/account/profile", post(account::save_profile))
         .route("/account/password", post(account::change_password))
@@ -53,8 +59,12 @@ pub fn page_routes() -> Router<AppState> {
 
 /// Background jobs: the 12-hour verification reminder.
 pub fn spawn_workers(state: AppState) {
-    crate::platform::workers::every("verification-reminders", Duration::from_secs(60), move || {
-        let state = state.clone();
-        async move { service::send_reminders(&state).await.map(|_| ()) }
-    });
+    crate::platform::workers::every(
+        "verification-reminders",
+        Duration::from_secs(60),
+        move || {
+            let state = state.clone();
+            async move { service::send_reminders(&state).await.map(|_| ()) }
+        },
+    );
 }

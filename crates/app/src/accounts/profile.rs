@@ -9,7 +9,12 @@ use crate::platform::i18n::I18n;
 use crate::platform::state::AppState;
 
 /// Updates what was given and leaves the rest.
-pub async fn update_profile(state: &AppState, user_id: i64, name: Option<&str>, language: Option<&str>) -> AppResult<user::Model> {
+pub async fn update_profile(
+    state: &AppState,
+    user_id: i64,
+    name: Option<&str>,
+    language: Option<&str>,
+) -> AppResult<user::Model> {
     let mut check = Check::default();
     let name = name.and_then(|n| check.take("display_name", validate::display_name(n)));
     let language = match language {
@@ -18,7 +23,10 @@ pub async fn update_profile(state: &AppState, user_id: i64, name: Option<&str>, 
         None => None,
     };
     check.finish()?;
-    let u = user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(user_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut am: user::ActiveModel = u.into();
     if let Some(n) = name {
         am.display_name = Set(n);

@@ -3,8 +3,8 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 
 use super::entity::{email_token, user};
@@ -46,7 +46,11 @@ pub fn user_i18n(u: &user::Model) -> I18n {
 }
 
 /// Creates an unverified account and queues its verification mail in one transaction.
-pub async fn register(state: &AppState, form: Registration, request_lang: &I18n) -> AppResult<user::Model> {
+pub async fn register(
+    state: &AppState,
+    form: Registration,
+    request_lang: &I18n,
+) -> AppResult<user::Model> {
     let mut check = Check::default();
     let email = check.take("email", validate::email(&form.email));
     check.take("password", validate::password(&form.password));
@@ -61,7 +65,12 @@ pub async fn register(state: &AppState, form: Registration, request_lang: &I18n)
     };
     check.finish()?;
     let (email, name) = (email.unwrap_or_default(), name.unwrap_or_default());
-    if user::Entity::find().filter(user::Column::Email.eq(&email)).count(&state.db).await? > 0 {
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .count(&state.db)
+        .await?
+        > 0
+    {
         return Err(email_taken());
     }
     let hash = auth::hash_password(form.password).await?;
@@ -116,14 +125,25 @@ pub async fn send_verification(
     }
     .insert(db)
     .await?;
-    let mail = mails::verification(&user_i18n(u), &state.config.base_url, &u.email, &u.display_name, &token, &code, reminder);
+    let mail = mails::verification(
+        &user_i18n(u),
+        &state.config.base_url,
+        &u.email,
+        &u.display_name,
+        &token,
+        &code,
+        reminder,
+    );
     enqueue(db, mail).await?;
     Ok(())
 }
 
 /// A new verification mail on request: at most one a minute and five a day.
 pub async fn resend_verification(state: &AppState, user_id: i64) -> AppResult<()> {
-    let u = user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(user_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if u.email_verified_at.is_some() {
         return Err(AppError::Conflict("already_verified", FieldErrors::new()));
     }
@@ -137,12 +157,16 @@ pub async fn resend_verification(state: &AppState, user_id: i64) -> AppResult<()
         .await?;
     if let Some(last) = recent.first() {
         if t - last.created_at < 60 {
-            return Err(AppError::TooManyRequests { retry_after: (60 - (t - last.created_at)) as u64 });
+            return Err(AppError::TooManyRequests {
+                retry_after: (60 - (t - last.created_at)) as u64,
+            });
         }
     }
     if recent.len() >= 5 {
         let oldest = recent.last().map(|r| r.created_at).unwrap_or(t);
-        return Err(AppError::TooManyRequests { retry_after: std::cmp::max(oldest + 86_400 - t, 1) as u64 });
+        return Err(AppError::TooManyRequests {
+            retry_after: std::cmp::max(oldest + 86_400 - t, 1) as u64,
+        });
     }
     let txn = state.db.begin().await?;
     send_verification(state, &txn, &u, false).await?;
@@ -161,7 +185,10 @@ pub async fn verify_token(state: &AppState, token: &str) -> AppResult<user::Mode
         .await?
         .ok_or(AppError::BadRequest("token_invalid"))?;
     if found.used_at.is_some() {
-        let u = user::Entity::find_by_id(found.user_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+        let u = user::Entity::find_by_id(found.user_id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if found.purpose == PURPOSE_VERIFY && u.email_verified_at.is_some() {
             return Ok(u); // clicking the link twice is not an error
         }
@@ -198,11 +225,17 @@ pub async fn verify_code(state: &AppState, email: &str, code: &str) -> AppResult
         .all(&state.db)
         .await?;
     let wanted = code_hash(u.id, code);
-    match candidates.into_iter().find(|c| c.code_hash.as_deref() == Some(wanted.as_str())) {
+    match candidates
+        .into_iter()
+        .find(|c| c.code_hash.as_deref() == Some(wanted.as_str()))
+    {
         Some(tok) => apply_token(state, tok).await,
         None => {
             email_token::Entity::update_many()
-                .col_expr(email_token::Column::Attempts, Expr::col(email_token::Column::Attempts).add(1))
+                .col_expr(
+                    email_token::Column::Attempts,
+                    Expr::col(email_token::Column::Attempts).add(1),
+                )
                 .filter(email_token::Column::UserId.eq(u.id))
                 .filter(email_token::Column::Purpose.eq(PURPOSE_VERIFY))
                 .filter(email_token::Column::UsedAt.is_null())
@@ -226,12 +259,18 @@ async fn apply_token(state: &AppState, tok: email_token::Model) -> AppResult<use
     if spent.rows_affected != 1 {
         return Err(AppError::BadRequest("token_invalid"));
     }
-    let u = user::Entity::find_by_id(tok.user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(tok.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let old_email = u.email.clone();
     let mut am: user::ActiveModel = u.into();
     am.email_verified_at = Set(Some(t));
     if tok.purpose == PURPOSE_CHANGE_EMAIL {
-        let new_email = tok.new_email.clone().ok_or(AppError::BadRequest("token_invalid"))?;
+        let new_email = tok
+            .new_email
+            .clone()
+            .ok_or(AppError::BadRequest("token_invalid"))?;
         am.email = Set(new_email);
     }
     let updated = am.update(&txn).await.map_err(|e| match AppError::from(e) {
@@ -239,7 +278,12 @@ async fn apply_token(state: &AppState, tok: email_token::Model) -> AppResult<use
         other => other,
     })?;
     if tok.purpose == PURPOSE_CHANGE_EMAIL {
-        let notice = mails::security_notice(&user_i18n(&updated), &old_email, &updated.display_name, "notice-email-changed");
+        let notice = mails::security_notice(
+            &user_i18n(&updated),
+            &old_email,
+            &updated.display_name,
+            "notice-email-changed",
+        );
         enqueue(&txn, notice).await?;
     }
     txn.commit().await?;
@@ -251,8 +295,15 @@ async fn apply_token(state: &AppState, tok: email_token::Model) -> AppResult<use
 /// the same time, so the form does not reveal who has an account.
 pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<user::Model> {
     let email = email.trim().to_lowercase();
-    let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&state.db).await?;
-    let ok = auth::verify_password(password.to_string(), found.as_ref().map(|u| u.password_hash.clone())).await;
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&state.db)
+        .await?;
+    let ok = auth::verify_password(
+        password.to_string(),
+        found.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
     match found {
         Some(u) if ok => {
             if u.status != "active" {
@@ -267,7 +318,11 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<u
 /// Queues a reset link if the address has an account; says nothing either way.
 pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<()> {
     let email = validate::email(email).map_err(|k| AppError::field("email", k))?;
-    let Some(u) = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&state.db).await? else {
+    let Some(u) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&state.db)
+        .await?
+    else {
         return Ok(());
     };
     let t = now();
@@ -293,14 +348,28 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<
     }
     .insert(&txn)
     .await?;
-    enqueue(&txn, mails::password_reset(&user_i18n(&u), &state.config.base_url, &u.email, &u.display_name, &token)).await?;
+    enqueue(
+        &txn,
+        mails::password_reset(
+            &user_i18n(&u),
+            &state.config.base_url,
+            &u.email,
+            &u.display_name,
+            &token,
+        ),
+    )
+    .await?;
     txn.commit().await?;
     state.mail_wake.notify_one();
     Ok(())
 }
 
 /// Sets a new password from a reset link and ends every session of the account.
-pub async fn reset_password(state: &AppState, token: &str, password: &str) -> AppResult<user::Model> {
+pub async fn reset_password(
+    state: &AppState,
+    token: &str,
+    password: &str,
+) -> AppResult<user::Model> {
     validate::password(password).map_err(|k| AppError::field("password", k))?;
     let t = now();
     let tok = email_token::Entity::find()
@@ -326,7 +395,10 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Ap
     if spent.rows_affected != 1 {
         return Err(AppError::BadRequest("token_invalid"));
     }
-    let u = user::Entity::find_by_id(tok.user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(tok.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(hash);
     // Reading the mail proves the address too.
@@ -339,8 +411,15 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str) -> Ap
     Ok(u)
 }
 
-async fn check_current_password(db: &DatabaseConnection, user_id: i64, current: &str) -> AppResult<user::Model> {
-    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+async fn check_current_password(
+    db: &DatabaseConnection,
+    user_id: i64,
+    current: &str,
+) -> AppResult<user::Model> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !auth::verify_password(current.to_string(), Some(u.password_hash.clone())).await {
         return Err(AppError::field("current_password", "field-password-wrong"));
     }
@@ -348,12 +427,22 @@ async fn check_current_password(db: &DatabaseConnection, user_id: i64, current: 
 }
 
 /// Changes the password after checking the current one; other sessions are logged out.
-pub async fn change_password(state: &AppState, me: &CurrentUser, current: &str, new: &str) -> AppResult<()> {
+pub async fn change_password(
+    state: &AppState,
+    me: &CurrentUser,
+    current: &str,
+    new: &str,
+) -> AppResult<()> {
     validate::password(new).map_err(|k| AppError::field("new_password", k))?;
     let u = check_current_password(&state.db, me.id, current).await?;
     let hash = auth::hash_password(new.to_string()).await?;
     let txn = state.db.begin().await?;
-    let notice = mails::security_notice(&user_i18n(&u), &u.email, &u.display_name, "notice-password-changed");
+    let notice = mails::security_notice(
+        &user_i18n(&u),
+        &u.email,
+        &u.display_name,
+        "notice-password-changed",
+    );
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(hash);
     am.update(&txn).await?;
@@ -365,13 +454,23 @@ pub async fn change_password(state: &AppState, me: &CurrentUser, current: &str, 
 }
 
 /// Starts a change of address: the new address must confirm before it replaces the old.
-pub async fn change_email(state: &AppState, me: &CurrentUser, current: &str, new_email: &str) -> AppResult<()> {
+pub async fn change_email(
+    state: &AppState,
+    me: &CurrentUser,
+    current: &str,
+    new_email: &str,
+) -> AppResult<()> {
     let new_email = validate::email(new_email).map_err(|k| AppError::field("new_email", k))?;
     let u = check_current_password(&state.db, me.id, current).await?;
     if new_email == u.email {
         return Err(AppError::field("new_email", "field-email-same"));
     }
-    if user::Entity::find().filter(user::Column::Email.eq(&new_email)).count(&state.db).await? > 0 {
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&new_email))
+        .count(&state.db)
+        .await?
+        > 0
+    {
         let mut f = FieldErrors::new();
         f.insert("new_email".into(), "field-email-taken".into());
         return Err(AppError::Conflict("email_taken", f));
@@ -391,7 +490,17 @@ pub async fn change_email(state: &AppState, me: &CurrentUser, current: &str, new
     }
     .insert(&txn)
     .await?;
-    enqueue(&txn, mails::email_change(&user_i18n(&u), &state.config.base_url, &new_email, &u.display_name, &token)).await?;
+    enqueue(
+        &txn,
+        mails::email_change(
+            &user_i18n(&u),
+            &state.config.base_url,
+            &new_email,
+            &u.display_name,
+            &token,
+        ),
+    )
+    .await?;
     txn.commit().await?;
     state.mail_wake.notify_one();
     Ok(())
@@ -417,7 +526,9 @@ pub async fn send_reminders(state: &AppState) -> anyhow::Result<usize> {
             .exec(&txn)
             .await?;
         if claimed.rows_affected == 1 {
-            send_verification(state, &txn, &u, true).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            send_verification(state, &txn, &u, true)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             sent += 1;
         }
         txn.commit().await?;
@@ -430,8 +541,16 @@ pub async fn send_reminders(state: &AppState) -> anyhow::Result<usize> {
 
 /// Creates a staff account for `classifieds admin create`, or promotes an existing one.
 /// Staff addresses count as verified: an operator typed them.
-pub async fn create_staff(state: &AppState, email: &str, role: &str, password: &str, name: Option<&str>) -> AppResult<user::Model> {
-    let role = Role::parse(role).filter(|r| r.is_staff()).ok_or_else(|| AppError::field("role", "field-invalid"))?;
+pub async fn create_staff(
+    state: &AppState,
+    email: &str,
+    role: &str,
+    password: &str,
+    name: Option<&str>,
+) -> AppResult<user::Model> {
+    let role = Role::parse(role)
+        .filter(|r| r.is_staff())
+        .ok_or_else(|| AppError::field("role", "field-invalid"))?;
     let mut check = Check::default();
     let email = check.take("email", validate::email(email));
     check.take("password", validate::password(password));
@@ -443,7 +562,11 @@ pub async fn create_staff(state: &AppState, email: &str, role: &str, password: &
     let email = email.unwrap_or_default();
     let hash = auth::hash_password(password.to_string()).await?;
     let t = now();
-    match user::Entity::find().filter(user::Column::Email.eq(&email)).one(&state.db).await? {
+    match user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&state.db)
+        .await?
+    {
         Some(existing) => {
             let mut am: user::ActiveModel = existing.into();
             am.role = Set(role.as_str().into());

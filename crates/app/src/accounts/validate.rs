@@ -10,7 +10,9 @@ pub fn email(raw: &str) -> Result<String, &'static str> {
         return Err("field-required");
     }
     let valid = e.len() <= 254
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c))
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c))
         && e.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && !domain.contains('@')
@@ -19,7 +21,11 @@ pub fn email(raw: &str) -> Result<String, &'static str> {
                 && !domain.ends_with('.')
                 && !domain.contains("..")
         });
-    if valid { Ok(e) } else { Err("field-email-invalid") }
+    if valid {
+        Ok(e)
+    } else {
+        Err("field-email-invalid")
+    }
 }
 
 /// Minimum length only: long passphrases beat composition rules.
@@ -61,7 +67,9 @@ impl Check {
         match r {
             Ok(v) => Some(v),
             Err(key) => {
-                self.0.entry(field.to_string()).or_insert_with(|| key.to_string());
+                self.0
+                    .entry(field.to_string())
+                    .or_insert_with(|| key.to_string());
                 None
             }
         }
@@ -69,7 +77,11 @@ impl Check {
 
     /// 422 with every collected field, or Ok.
     pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
     }
 }
 
@@ -80,7 +92,17 @@ mod tests {
     #[test]
     fn emails_are_normalised_and_checked() {
         assert_eq!(email("  Alice@Example.COM ").unwrap(), "alice@example.com");
-        for bad in ["", "alice", "alice@", "@example.com", "a b@example.com", "a@b", "a@@b.com", "a@b..com", "a@.b.com"] {
+        for bad in [
+            "",
+            "alice",
+            "alice@",
+            "@example.com",
+            "a b@example.com",
+            "a@b",
+            "a@@b.com",
+            "a@b..com",
+            "a@.b.com",
+        ] {
             assert!(email(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -37,7 +37,16 @@ impl AdBody {
             category: self.category,
             title: self.title,
             description: self.description,
-            price: self.price.map(|p| if p.is_finite() && p >= 0.0 { format!("{p:.2}") } else { "invalid".into() }).unwrap_or_default(),
+            price: self
+                .price
+                .map(|p| {
+                    if p.is_finite() && p >= 0.0 {
+                        format!("{p:.2}")
+                    } else {
+                        "invalid".into()
+                    }
+                })
+                .unwrap_or_default(),
             currency: self.currency.unwrap_or_default(),
             location: self.location,
             contact_phone: self.contact_phone.unwrap_or_default(),
@@ -56,11 +65,22 @@ pub struct Created {
 /// Post an ad (verified accounts only).
 #[utoipa::path(post, path = "/api/v1/ads", tag = "ads", request_body = AdBody,
     responses((status = 201, body = Created), (status = 401), (status = 403, description = "email_not_verified"), (status = 422, description = "validation_failed")))]
-pub async fn create(State(state): State<AppState>, Auth(me): Auth, Json(b): Json<AdBody>) -> AppResult<(StatusCode, Json<Created>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Json(b): Json<AdBody>,
+) -> AppResult<(StatusCode, Json<Created>)> {
     let input = b.into_form().validate(&state.config.default_currency)?;
     let saved = service::create(&state, &me, input).await?;
     let out = AdOut::new(&saved, &service::category_map(&state.db).await?);
-    Ok((StatusCode::CREATED, Json(Created { id: out.id, url: out.url, status: out.status })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Created {
+            id: out.id,
+            url: out.url,
+            status: out.status,
+        }),
+    ))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -88,8 +108,16 @@ pub struct AdPage {
 /// Turns query parameters into a listing, refusing what makes no sense.
 pub async fn listing_from(state: &AppState, q: &ListQuery) -> AppResult<Listing> {
     let mut check = crate::accounts::validate::Check::default();
-    let min = q.min_price.as_deref().and_then(|p| check.take("min_price", parse_price(p))).flatten();
-    let max = q.max_price.as_deref().and_then(|p| check.take("max_price", parse_price(p))).flatten();
+    let min = q
+        .min_price
+        .as_deref()
+        .and_then(|p| check.take("min_price", parse_price(p)))
+        .flatten();
+    let max = q
+        .max_price
+        .as_deref()
+        .and_then(|p| check.take("max_price", parse_price(p)))
+        .flatten();
     let page = q.page.unwrap_or(1);
     if page == 0 || page > queries::MAX_PAGE {
         check.take::<()>("page", Err("field-page-invalid"));
@@ -108,39 +136,73 @@ pub async fn listing_from(state: &AppState, q: &ListQuery) -> AppResult<Listing>
     };
     let text = q.q.clone().unwrap_or_default();
     let searching = !text.trim().is_empty();
-    Ok(Listing { text, category_id, min_price_cents: min, max_price_cents: max, sort: Sort::parse(q.sort.as_deref(), searching), page })
+    Ok(Listing {
+        text,
+        category_id,
+        min_price_cents: min,
+        max_price_cents: max,
+        sort: Sort::parse(q.sort.as_deref(), searching),
+        page,
+    })
 }
 
 /// Browse or search public ads.
 #[utoipa::path(get, path = "/api/v1/ads", tag = "ads", params(ListQuery),
     responses((status = 200, body = AdPage), (status = 422)))]
-pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> AppResult<Json<AdPage>> {
+pub async fn list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Json<AdPage>> {
     let l = listing_from(&state, &q).await?;
     let (items, total) = queries::list(&state.db, &l).await?;
     let cats = service::category_map(&state.db).await?;
-    Ok(Json(AdPage { items: items.iter().map(|a| AdOut::new(a, &cats)).collect(), total, page: l.page, per_page: PER_PAGE }))
+    Ok(Json(AdPage {
+        items: items.iter().map(|a| AdOut::new(a, &cats)).collect(),
+        total,
+        page: l.page,
+        per_page: PER_PAGE,
+    }))
 }
 
 /// One ad: public ads for everyone, others for their owner and moderators.
 #[utoipa::path(get, path = "/api/v1/ads/{id}", tag = "ads", responses((status = 200, body = AdOut), (status = 404)))]
-pub async fn get_one(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Json<AdOut>> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Json<AdOut>> {
     let a = service::find_visible(&state.db, id, ctx.user.as_ref()).await?;
-    Ok(Json(AdOut::new(&a, &service::category_map(&state.db).await?)))
+    Ok(Json(AdOut::new(
+        &a,
+        &service::category_map(&state.db).await?,
+    )))
 }
 
 /// Edit one's own ad (all fields). A new title or category moves its URL; the old one redirects.
 #[utoipa::path(patch, path = "/api/v1/ads/{id}", tag = "ads", request_body = AdBody,
     responses((status = 200, body = AdOut), (status = 401), (status = 403, description = "not_owner"), (status = 404), (status = 409, description = "invalid_transition"), (status = 422)))]
-pub async fn patch(State(state): State<AppState>, Auth(me): Auth, Path(id): Path<i64>, Json(b): Json<AdBody>) -> AppResult<Json<AdOut>> {
+pub async fn patch(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+    Json(b): Json<AdBody>,
+) -> AppResult<Json<AdOut>> {
     let input = b.into_form().validate(&state.config.default_currency)?;
     let saved = service::update(&state, &me, id, input).await?;
-    Ok(Json(AdOut::new(&saved, &service::category_map(&state.db).await?)))
+    Ok(Json(AdOut::new(
+        &saved,
+        &service::category_map(&state.db).await?,
+    )))
 }
 
 /// Delete one's own ad.
 #[utoipa::path(delete, path = "/api/v1/ads/{id}", tag = "ads",
     responses((status = 204), (status = 401), (status = 403, description = "not_owner"), (status = 404)))]
-pub async fn delete(State(state): State<AppState>, Auth(me): Auth, Path(id): Path<i64>) -> AppResult<StatusCode> {
+pub async fn delete(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
     service::owner_event(&state, &me, id, Event::Delete).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -148,14 +210,27 @@ pub async fn delete(State(state): State<AppState>, Auth(me): Auth, Path(id): Pat
 /// Renew one's own published or expired ad for another period.
 #[utoipa::path(post, path = "/api/v1/ads/{id}/renew", tag = "ads",
     responses((status = 200, body = AdOut), (status = 401), (status = 403, description = "not_owner"), (status = 404), (status = 409, description = "invalid_transition")))]
-pub async fn renew(State(state): State<AppState>, Auth(me): Auth, Path(id): Path<i64>) -> AppResult<Json<AdOut>> {
+pub async fn renew(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+) -> AppResult<Json<AdOut>> {
     let saved = service::owner_event(&state, &me, id, Event::Renew).await?;
-    Ok(Json(AdOut::new(&saved, &service::category_map(&state.db).await?)))
+    Ok(Json(AdOut::new(
+        &saved,
+        &service::category_map(&state.db).await?,
+    )))
 }
 
 /// The logged-in user's own ads in every status.
 #[utoipa::path(get, path = "/api/v1/me/ads", tag = "ads", responses((status = 200, body = [AdOut]), (status = 401)))]
 pub async fn mine(State(state): State<AppState>, Auth(me): Auth) -> AppResult<Json<Vec<AdOut>>> {
     let cats = service::category_map(&state.db).await?;
-    Ok(Json(queries::owned_by(&state.db, me.id).await?.iter().map(|a| AdOut::new(a, &cats)).collect()))
+    Ok(Json(
+        queries::owned_by(&state.db, me.id)
+            .await?
+            .iter()
+            .map(|a| AdOut::new(a, &cats))
+            .collect(),
+    ))
 }

@@ -29,12 +29,22 @@ pub struct CategoryOut {
 /// All categories.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "categories", responses((status = 200, body = [CategoryOut])))]
 pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<CategoryOut>>> {
-    let counts: std::collections::HashMap<i64, i64> = queries::counts_by_category(&state.db).await?.into_iter().collect();
+    let counts: std::collections::HashMap<i64, i64> = queries::counts_by_category(&state.db)
+        .await?
+        .into_iter()
+        .collect();
     Ok(Json(
         service::categories(&state.db)
             .await?
             .into_iter()
-            .map(|c| CategoryOut { ad_count: counts.get(&c.id).copied().unwrap_or(0), id: c.id, slug: c.slug, name: c.name, description: c.description, position: c.position })
+            .map(|c| CategoryOut {
+                ad_count: counts.get(&c.id).copied().unwrap_or(0),
+                id: c.id,
+                slug: c.slug,
+                name: c.name,
+                description: c.description,
+                position: c.position,
+            })
             .collect(),
     ))
 }
@@ -64,12 +74,32 @@ fn check_text(check: &mut Check, field: &str, v: Option<&str>, max: usize) -> Op
 /// Creates a category (admin).
 pub async fn create_category(state: &AppState, b: CategoryBody) -> AppResult<category::Model> {
     let mut check = Check::default();
-    let name = check_text(&mut check, "name", Some(b.name.as_deref().unwrap_or("")), 60);
-    let description = check_text(&mut check, "description", Some(b.description.as_deref().unwrap_or("")), 300);
-    let slug_src = b.slug.clone().filter(|s| !s.trim().is_empty()).or(name.clone()).unwrap_or_default();
+    let name = check_text(
+        &mut check,
+        "name",
+        Some(b.name.as_deref().unwrap_or("")),
+        60,
+    );
+    let description = check_text(
+        &mut check,
+        "description",
+        Some(b.description.as_deref().unwrap_or("")),
+        300,
+    );
+    let slug_src = b
+        .slug
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or(name.clone())
+        .unwrap_or_default();
     let new_slug = slug::slugify(&slug_src);
     check.finish()?;
-    if category::Entity::find().filter(category::Column::Slug.eq(&new_slug)).count(&state.db).await? > 0 {
+    if category::Entity::find()
+        .filter(category::Column::Slug.eq(&new_slug))
+        .count(&state.db)
+        .await?
+        > 0
+    {
         let mut f = FieldErrors::new();
         f.insert("slug".into(), "field-slug-taken".into());
         return Err(AppError::Conflict("slug_taken", f));
@@ -87,7 +117,11 @@ pub async fn create_category(state: &AppState, b: CategoryBody) -> AppResult<cat
 }
 
 /// Changes name, description or position (admin).
-pub async fn update_category(state: &AppState, id: i64, b: CategoryBody) -> AppResult<category::Model> {
+pub async fn update_category(
+    state: &AppState,
+    id: i64,
+    b: CategoryBody,
+) -> AppResult<category::Model> {
     let mut check = Check::default();
     if b.slug.is_some() {
         check.take::<()>("slug", Err("field-slug-fixed"));
@@ -95,7 +129,10 @@ pub async fn update_category(state: &AppState, id: i64, b: CategoryBody) -> AppR
     let name = check_text(&mut check, "name", b.name.as_deref(), 60);
     let description = check_text(&mut check, "description", b.description.as_deref(), 300);
     check.finish()?;
-    let c = category::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let c = category::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut am: category::ActiveModel = c.into();
     if let Some(n) = name {
         am.name = Set(n);
@@ -111,8 +148,16 @@ pub async fn update_category(state: &AppState, id: i64, b: CategoryBody) -> AppR
 
 /// Removes an empty category (admin); one that still holds ads is refused.
 pub async fn delete_category(state: &AppState, id: i64) -> AppResult<()> {
-    let c = category::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
-    if ad::Entity::find().filter(ad::Column::CategoryId.eq(c.id)).count(&state.db).await? > 0 {
+    let c = category::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if ad::Entity::find()
+        .filter(ad::Column::CategoryId.eq(c.id))
+        .count(&state.db)
+        .await?
+        > 0
+    {
         return Err(AppError::Conflict("category_not_empty", FieldErrors::new()));
     }
     category::Entity::delete_by_id(c.id).exec(&state.db).await?;
@@ -120,27 +165,50 @@ pub async fn delete_category(state: &AppState, id: i64) -> AppResult<()> {
 }
 
 fn out(c: category::Model) -> CategoryOut {
-    CategoryOut { id: c.id, slug: c.slug, name: c.name, description: c.description, position: c.position, ad_count: 0 }
+    CategoryOut {
+        id: c.id,
+        slug: c.slug,
+        name: c.name,
+        description: c.description,
+        position: c.position,
+        ad_count: 0,
+    }
 }
 
 /// Create a category (admins).
 #[utoipa::path(post, path = "/api/v1/categories", tag = "categories", request_body = CategoryBody,
     responses((status = 201, body = CategoryOut), (status = 401), (status = 403), (status = 409, description = "slug_taken"), (status = 422)))]
-pub async fn create(State(state): State<AppState>, _admin: Admin, Json(b): Json<CategoryBody>) -> AppResult<(StatusCode, Json<CategoryOut>)> {
-    Ok((StatusCode::CREATED, Json(out(create_category(&state, b).await?))))
+pub async fn create(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Json(b): Json<CategoryBody>,
+) -> AppResult<(StatusCode, Json<CategoryOut>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(out(create_category(&state, b).await?)),
+    ))
 }
 
 /// Change a category (admins).
 #[utoipa::path(patch, path = "/api/v1/categories/{id}", tag = "categories", request_body = CategoryBody,
     responses((status = 200, body = CategoryOut), (status = 401), (status = 403), (status = 404), (status = 422)))]
-pub async fn patch(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>, Json(b): Json<CategoryBody>) -> AppResult<Json<CategoryOut>> {
+pub async fn patch(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<i64>,
+    Json(b): Json<CategoryBody>,
+) -> AppResult<Json<CategoryOut>> {
     Ok(Json(out(update_category(&state, id, b).await?)))
 }
 
 /// Delete an empty category (admins).
 #[utoipa::path(delete, path = "/api/v1/categories/{id}", tag = "categories",
     responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409, description = "category_not_empty")))]
-pub async fn delete(State(state): State<AppState>, _admin: Admin, Path(id): Path<i64>) -> AppResult<StatusCode> {
+pub async fn delete(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
     delete_category(&state, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

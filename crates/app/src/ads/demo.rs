@@ -15,13 +15,37 @@ pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
 /// The categories every site starts with: (slug, name, description).
 pub const CATEGORIES: &[(&str, &str, &str)] = &[
-    ("vehicles", "Vehicles", "Cars, bakkies, motorbikes, boats and parts."),
-    ("property", "Property", "Houses, flats and rooms to rent or buy."),
+    (
+        "vehicles",
+        "Vehicles",
+        "Cars, bakkies, motorbikes, boats and parts.",
+    ),
+    (
+        "property",
+        "Property",
+        "Houses, flats and rooms to rent or buy.",
+    ),
     ("jobs", "Jobs", "Vacancies and people looking for work."),
-    ("electronics", "Electronics", "Phones, computers, TVs, cameras and audio."),
-    ("home-garden", "Home & Garden", "Furniture, appliances, tools and plants."),
-    ("services", "Services", "Trades, tutoring, transport and repairs."),
-    ("community", "Community", "Events, clubs, lost and found, volunteers."),
+    (
+        "electronics",
+        "Electronics",
+        "Phones, computers, TVs, cameras and audio.",
+    ),
+    (
+        "home-garden",
+        "Home & Garden",
+        "Furniture, appliances, tools and plants.",
+    ),
+    (
+        "services",
+        "Services",
+        "Trades, tutoring, transport and repairs.",
+    ),
+    (
+        "community",
+        "Community",
+        "Events, clubs, lost and found, volunteers.",
+    ),
     ("pets", "Pets", "Pets to rehome, accessories and pet care."),
 ];
 
@@ -48,7 +72,11 @@ pub async fn seed_categories(state: &AppState) -> anyhow::Result<bool> {
 /// (email, display name, role)
 const USERS: &[(&str, &str, Role)] = &[
     ("admin@demo.saypro.local", "Office Admin", Role::Admin),
-    ("moderator@demo.saypro.local", "Mpho (moderator)", Role::Moderator),
+    (
+        "moderator@demo.saypro.local",
+        "Mpho (moderator)",
+        Role::Moderator,
+    ),
     ("agent@demo.saypro.local", "Sam (support)", Role::Agent),
     ("thandi@demo.saypro.local", "Thandi M.", Role::User),
     ("pieter@demo.saypro.local", "Pieter van Wyk", Role::User),
@@ -57,38 +85,262 @@ const USERS: &[(&str, &str, Role)] = &[
 
 /// (category, title, description, price in rand or 0 for none, location, owner index)
 const ADS: &[(&str, &str, &str, i64, &str, usize)] = &[
-    ("vehicles", "Toyota Corolla 1.6 Prestige 2016", "One owner, full service history at Toyota. 142 000 km, new tyres in March, no accidents. Papers in order, roadworthy included.", 149_900, "Bellville, Cape Town", 3),
-    ("vehicles", "Honda PCX 150 scooter, 2019", "Great commuter, 21 000 km, top box and two helmets included. Selling because I moved closer to work.", 24_500, "Hatfield, Pretoria", 4),
-    ("vehicles", "Ford Ranger 2.2 double cab tow bar", "Original Ford tow bar with wiring harness, removed from a 2018 Ranger. Collect only.", 2_800, "Durbanville", 5),
-    ("vehicles", "Kids' bicycle 20 inch, blue", "Outgrown. Gears work, brakes adjusted last month. Suitable for ages 7 to 10.", 950, "Stellenbosch", 3),
-    ("property", "Sunny 2-bed flat to rent, Observatory", "Second floor, north facing, close to the station and Main Road. Secure parking for one car. Available 1 January, R12 500 per month excluding electricity.", 12_500, "Observatory, Cape Town", 4),
-    ("property", "Room in shared house for a student", "Furnished room in a quiet house with two other students. Wi-Fi and water included, 10 minutes' walk to campus.", 4_200, "Brooklyn, Pretoria", 5),
-    ("property", "3-bedroom family home with garden", "Open-plan kitchen, two bathrooms, double garage, established garden with borehole. Viewing by appointment.", 2_350_000, "Somerset West", 3),
-    ("property", "Garage space to rent for storage", "Dry single garage with remote door. Ideal for boxes or a small car. Month to month.", 1_100, "Randburg", 4),
-    ("jobs", "Experienced barista, full time", "Busy coffee shop looking for a barista with at least one year of experience. Weekend shifts on a roster. Send your CV through the office messaging.", 0, "Sea Point, Cape Town", 5),
-    ("jobs", "Part-time bookkeeper for small business", "Two days a week. Pastel or Xero experience, monthly VAT returns and payroll for eight staff.", 0, "Centurion", 3),
-    ("jobs", "Handyman available for weekend work", "Qualified handyman with own tools and transport: tiling, painting, small plumbing jobs. References available.", 0, "Pinetown, Durban", 4),
-    ("jobs", "Grade 11 maths tutor wanted", "Looking for a patient tutor for two afternoons a week, at our home or online.", 350, "Umhlanga", 5),
-    ("electronics", "Samsung Galaxy A54, 128 GB, with box", "Excellent condition, always in a cover with a screen protector. Charger and box included. Unlocked.", 4_300, "Sandton", 3),
-    ("electronics", "Dell Latitude 5420 laptop, i5, 16 GB RAM", "Ex-office laptop, new battery, 512 GB SSD, Windows 11 Pro licence. Small scuff on the lid.", 7_800, "Rondebosch", 4),
-    ("electronics", "LG 55-inch 4K smart TV", "Three years old, works perfectly, wall bracket included. Selling because we upgraded.", 5_500, "Midrand", 5),
-    ("electronics", "Canon EOS 250D with 18-55 mm lens", "Low shutter count, two batteries, 64 GB card and bag. Perfect starter camera.", 6_900, "Port Elizabeth", 3),
-    ("home-garden", "Solid wood dining table with six chairs", "Seats six comfortably, some marks on the top. Must collect; we can help load.", 3_200, "Pietermaritzburg", 4),
-    ("home-garden", "Bosch cordless drill with two batteries", "18 V, with charger and a box of bits. Used for one renovation.", 1_400, "Fourways", 5),
-    ("home-garden", "Indoor plants: monstera and pothos", "Healthy, repotted cuttings in 15 cm pots. R120 each or three for R300.", 120, "Claremont", 3),
-    ("home-garden", "Defy chest freezer, 210 litres", "Runs cold and quiet, energy class A. Moving overseas, must go this month.", 2_600, "Edenvale", 4),
-    ("services", "Garden service: weekly or once-off", "Mowing, edging, trimming and refuse removal. Reliable team, all areas in the southern suburbs.", 450, "Southern Suburbs, Cape Town", 5),
-    ("services", "Mobile bicycle repairs", "I come to you: services, punctures, gear and brake tuning. Call-out fee included in the price below.", 250, "Johannesburg North", 3),
-    ("services", "English and Afrikaans translation", "Documents, websites and CVs translated by a sworn translator. Quotes by the office messaging.", 0, "Bloemfontein", 4),
-    ("services", "House cleaning, two days a week available", "Experienced cleaner with references, available Tuesdays and Thursdays.", 300, "Kempton Park", 5),
-    ("community", "Saturday park run volunteers needed", "Help marshal and time the weekly 5 km. No experience needed, training on the day.", 0, "Green Point", 3),
-    ("community", "Lost: grey cat near the library", "Answers to Mielie, wearing a red collar. Please check your garages. Reward offered.", 0, "Linden", 4),
-    ("community", "Chess club meets every Wednesday", "All levels welcome, boards provided. Community hall, 18:00 to 20:00.", 0, "Parkhurst", 5),
-    ("community", "Book swap at the community centre", "Bring a book, take a book. First Sunday of the month, 10:00 to 12:00.", 0, "Muizenberg", 3),
-    ("pets", "Labrador puppies, vaccinated and dewormed", "Two males and one female, eight weeks old. Parents can be seen at our home. Collection only, we do not courier animals.", 4_500, "Paarl", 4),
-    ("pets", "Large dog crate, almost new", "Fits a medium to large dog, folds flat for transport.", 800, "Table View", 5),
-    ("pets", "Experienced pet sitter over the holidays", "I can feed and walk your pets or stay over. References from happy owners.", 200, "Ballito", 3),
-    ("pets", "Free to a good home: two rabbits", "Friendly and litter trained, with their hutch. Looking for a family with a garden.", 0, "Benoni", 4),
+    (
+        "vehicles",
+        "Toyota Corolla 1.6 Prestige 2016",
+        "One owner, full service history at Toyota. 142 000 km, new tyres in March, no accidents. Papers in order, roadworthy included.",
+        149_900,
+        "Bellville, Cape Town",
+        3,
+    ),
+    (
+        "vehicles",
+        "Honda PCX 150 scooter, 2019",
+        "Great commuter, 21 000 km, top box and two helmets included. Selling because I moved closer to work.",
+        24_500,
+        "Hatfield, Pretoria",
+        4,
+    ),
+    (
+        "vehicles",
+        "Ford Ranger 2.2 double cab tow bar",
+        "Original Ford tow bar with wiring harness, removed from a 2018 Ranger. Collect only.",
+        2_800,
+        "Durbanville",
+        5,
+    ),
+    (
+        "vehicles",
+        "Kids' bicycle 20 inch, blue",
+        "Outgrown. Gears work, brakes adjusted last month. Suitable for ages 7 to 10.",
+        950,
+        "Stellenbosch",
+        3,
+    ),
+    (
+        "property",
+        "Sunny 2-bed flat to rent, Observatory",
+        "Second floor, north facing, close to the station and Main Road. Secure parking for one car. Available 1 January, R12 500 per month excluding electricity.",
+        12_500,
+        "Observatory, Cape Town",
+        4,
+    ),
+    (
+        "property",
+        "Room in shared house for a student",
+        "Furnished room in a quiet house with two other students. Wi-Fi and water included, 10 minutes' walk to campus.",
+        4_200,
+        "Brooklyn, Pretoria",
+        5,
+    ),
+    (
+        "property",
+        "3-bedroom family home with garden",
+        "Open-plan kitchen, two bathrooms, double garage, established garden with borehole. Viewing by appointment.",
+        2_350_000,
+        "Somerset West",
+        3,
+    ),
+    (
+        "property",
+        "Garage space to rent for storage",
+        "Dry single garage with remote door. Ideal for boxes or a small car. Month to month.",
+        1_100,
+        "Randburg",
+        4,
+    ),
+    (
+        "jobs",
+        "Experienced barista, full time",
+        "Busy coffee shop looking for a barista with at least one year of experience. Weekend shifts on a roster. Send your CV through the office messaging.",
+        0,
+        "Sea Point, Cape Town",
+        5,
+    ),
+    (
+        "jobs",
+        "Part-time bookkeeper for small business",
+        "Two days a week. Pastel or Xero experience, monthly VAT returns and payroll for eight staff.",
+        0,
+        "Centurion",
+        3,
+    ),
+    (
+        "jobs",
+        "Handyman available for weekend work",
+        "Qualified handyman with own tools and transport: tiling, painting, small plumbing jobs. References available.",
+        0,
+        "Pinetown, Durban",
+        4,
+    ),
+    (
+        "jobs",
+        "Grade 11 maths tutor wanted",
+        "Looking for a patient tutor for two afternoons a week, at our home or online.",
+        350,
+        "Umhlanga",
+        5,
+    ),
+    (
+        "electronics",
+        "Samsung Galaxy A54, 128 GB, with box",
+        "Excellent condition, always in a cover with a screen protector. Charger and box included. Unlocked.",
+        4_300,
+        "Sandton",
+        3,
+    ),
+    (
+        "electronics",
+        "Dell Latitude 5420 laptop, i5, 16 GB RAM",
+        "Ex-office laptop, new battery, 512 GB SSD, Windows 11 Pro licence. Small scuff on the lid.",
+        7_800,
+        "Rondebosch",
+        4,
+    ),
+    (
+        "electronics",
+        "LG 55-inch 4K smart TV",
+        "Three years old, works perfectly, wall bracket included. Selling because we upgraded.",
+        5_500,
+        "Midrand",
+        5,
+    ),
+    (
+        "electronics",
+        "Canon EOS 250D with 18-55 mm lens",
+        "Low shutter count, two batteries, 64 GB card and bag. Perfect starter camera.",
+        6_900,
+        "Port Elizabeth",
+        3,
+    ),
+    (
+        "home-garden",
+        "Solid wood dining table with six chairs",
+        "Seats six comfortably, some marks on the top. Must collect; we can help load.",
+        3_200,
+        "Pietermaritzburg",
+        4,
+    ),
+    (
+        "home-garden",
+        "Bosch cordless drill with two batteries",
+        "18 V, with charger and a box of bits. Used for one renovation.",
+        1_400,
+        "Fourways",
+        5,
+    ),
+    (
+        "home-garden",
+        "Indoor plants: monstera and pothos",
+        "Healthy, repotted cuttings in 15 cm pots. R120 each or three for R300.",
+        120,
+        "Claremont",
+        3,
+    ),
+    (
+        "home-garden",
+        "Defy chest freezer, 210 litres",
+        "Runs cold and quiet, energy class A. Moving overseas, must go this month.",
+        2_600,
+        "Edenvale",
+        4,
+    ),
+    (
+        "services",
+        "Garden service: weekly or once-off",
+        "Mowing, edging, trimming and refuse removal. Reliable team, all areas in the southern suburbs.",
+        450,
+        "Southern Suburbs, Cape Town",
+        5,
+    ),
+    (
+        "services",
+        "Mobile bicycle repairs",
+        "I come to you: services, punctures, gear and brake tuning. Call-out fee included in the price below.",
+        250,
+        "Johannesburg North",
+        3,
+    ),
+    (
+        "services",
+        "English and Afrikaans translation",
+        "Documents, websites and CVs translated by a sworn translator. Quotes by the office messaging.",
+        0,
+        "Bloemfontein",
+        4,
+    ),
+    (
+        "services",
+        "House cleaning, two days a week available",
+        "Experienced cleaner with references, available Tuesdays and Thursdays.",
+        300,
+        "Kempton Park",
+        5,
+    ),
+    (
+        "community",
+        "Saturday park run volunteers needed",
+        "Help marshal and time the weekly 5 km. No experience needed, training on the day.",
+        0,
+        "Green Point",
+        3,
+    ),
+    (
+        "community",
+        "Lost: grey cat near the library",
+        "Answers to Mielie, wearing a red collar. Please check your garages. Reward offered.",
+        0,
+        "Linden",
+        4,
+    ),
+    (
+        "community",
+        "Chess club meets every Wednesday",
+        "All levels welcome, boards provided. Community hall, 18:00 to 20:00.",
+        0,
+        "Parkhurst",
+        5,
+    ),
+    (
+        "community",
+        "Book swap at the community centre",
+        "Bring a book, take a book. First Sunday of the month, 10:00 to 12:00.",
+        0,
+        "Muizenberg",
+        3,
+    ),
+    (
+        "pets",
+        "Labrador puppies, vaccinated and dewormed",
+        "Two males and one female, eight weeks old. Parents can be seen at our home. Collection only, we do not courier animals.",
+        4_500,
+        "Paarl",
+        4,
+    ),
+    (
+        "pets",
+        "Large dog crate, almost new",
+        "Fits a medium to large dog, folds flat for transport.",
+        800,
+        "Table View",
+        5,
+    ),
+    (
+        "pets",
+        "Experienced pet sitter over the holidays",
+        "I can feed and walk your pets or stay over. References from happy owners.",
+        200,
+        "Ballito",
+        3,
+    ),
+    (
+        "pets",
+        "Free to a good home: two rabbits",
+        "Friendly and litter trained, with their hutch. Looking for a family with a garden.",
+        0,
+        "Benoni",
+        4,
+    ),
 ];
 
 /// Seeds demo users and ads into a site without users. Returns whether it did.
@@ -97,7 +349,9 @@ pub async fn seed_demo(state: &AppState) -> anyhow::Result<bool> {
     if user::Entity::find().count(&state.db).await? > 0 {
         return Ok(false);
     }
-    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = hash_password(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut owners = Vec::new();
     for (email, name, role) in USERS {
         let u = user::ActiveModel {
@@ -129,13 +383,21 @@ pub async fn seed_demo(state: &AppState) -> anyhow::Result<bool> {
             category: cat.to_string(),
             title: title.to_string(),
             description: description.to_string(),
-            price: if *price > 0 { price.to_string() } else { String::new() },
+            price: if *price > 0 {
+                price.to_string()
+            } else {
+                String::new()
+            },
             currency: String::new(),
             location: location.to_string(),
             contact_phone: String::new(),
         };
-        let input = form.validate(&state.config.default_currency).map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
-        service::create(state, &owners[*owner], input).await.map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
+        let input = form
+            .validate(&state.config.default_currency)
+            .map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
+        service::create(state, &owners[*owner], input)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
     }
     Ok(true)
 }

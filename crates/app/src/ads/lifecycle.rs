@@ -117,9 +117,18 @@ mod tests {
         assert_eq!(next(Some(s), Approve).unwrap(), Published);
         assert_eq!(next(Some(s), Reject).unwrap(), Rejected);
         // An edit under review stays under review even if it would pass on its own.
-        assert_eq!(next(Some(s), Edit { publish: true }).unwrap(), PendingReview);
-        assert_eq!(next(Some(Published), Edit { publish: false }).unwrap(), PendingReview);
-        assert_eq!(next(Some(Rejected), Edit { publish: true }).unwrap(), Published);
+        assert_eq!(
+            next(Some(s), Edit { publish: true }).unwrap(),
+            PendingReview
+        );
+        assert_eq!(
+            next(Some(Published), Edit { publish: false }).unwrap(),
+            PendingReview
+        );
+        assert_eq!(
+            next(Some(Rejected), Edit { publish: true }).unwrap(),
+            Published
+        );
     }
 
     #[test]

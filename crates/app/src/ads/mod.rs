@@ -55,7 +55,9 @@ pub fn spawn_workers(state: AppState) {
     crate::platform::workers::every("ad-expiry", Duration::from_secs(60), move || {
         let state = state.clone();
         async move {
-            service::expire_due(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            service::expire_due(&state.db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             Ok(())
         }
     });

@@ -1,6 +1,8 @@
 //! Read-side queries: listings, search results and an owner's ads.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::entity::ad;
 use super::lifecycle::Status;
@@ -84,7 +86,14 @@ pub async fn list(db: &impl ConnectionTrait, l: &Listing) -> AppResult<(Vec<ad::
         // Searching with an explicit sort: take the matches, then order them.
         let (ids, _) = search::search_ads(
             db,
-            &AdSearch { text: l.text.clone(), category_id: l.category_id, now: t, limit: 1000, offset: 0, ..Default::default() },
+            &AdSearch {
+                text: l.text.clone(),
+                category_id: l.category_id,
+                now: t,
+                limit: 1000,
+                offset: 0,
+                ..Default::default()
+            },
         )
         .await?;
         q = q.filter(ad::Column::Id.is_in(ids));
@@ -99,13 +108,21 @@ pub async fn list(db: &impl ConnectionTrait, l: &Listing) -> AppResult<(Vec<ad::
         q = q.filter(ad::Column::PriceCents.lte(p));
     }
     q = match l.sort {
-        Sort::PriceLow => q.filter(ad::Column::PriceCents.is_not_null()).order_by_asc(ad::Column::PriceCents),
-        Sort::PriceHigh => q.filter(ad::Column::PriceCents.is_not_null()).order_by_desc(ad::Column::PriceCents),
+        Sort::PriceLow => q
+            .filter(ad::Column::PriceCents.is_not_null())
+            .order_by_asc(ad::Column::PriceCents),
+        Sort::PriceHigh => q
+            .filter(ad::Column::PriceCents.is_not_null())
+            .order_by_desc(ad::Column::PriceCents),
         _ => q.order_by_desc(ad::Column::PublishedAt),
     }
     .order_by_desc(ad::Column::Id);
     let total = q.clone().count(db).await?;
-    let items = q.offset((page - 1) * PER_PAGE).limit(PER_PAGE).all(db).await?;
+    let items = q
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+        .all(db)
+        .await?;
     Ok((items, total))
 }
 
@@ -114,7 +131,10 @@ pub async fn by_ids_in_order(db: &impl ConnectionTrait, ids: &[i64]) -> AppResul
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut found = ad::Entity::find().filter(ad::Column::Id.is_in(ids.to_vec())).all(db).await?;
+    let mut found = ad::Entity::find()
+        .filter(ad::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?;
     found.sort_by_key(|a| ids.iter().position(|id| *id == a.id).unwrap_or(usize::MAX));
     Ok(found)
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 
 use super::entity::{ad, ad_slug, category};
@@ -34,7 +34,11 @@ pub async fn categories(db: &impl ConnectionTrait) -> AppResult<Vec<category::Mo
 
 /// Categories by id, for building URLs of many ads at once.
 pub async fn category_map(db: &impl ConnectionTrait) -> AppResult<HashMap<i64, category::Model>> {
-    Ok(categories(db).await?.into_iter().map(|c| (c.id, c)).collect())
+    Ok(categories(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect())
 }
 
 /// Whether an ad is on the public site right now.
@@ -56,16 +60,35 @@ pub fn can_view(a: &ad::Model, viewer: Option<&CurrentUser>) -> bool {
 }
 
 /// Loads an ad the viewer may see, or 404 (never revealing that a hidden ad exists).
-pub async fn find_visible(db: &impl ConnectionTrait, id: i64, viewer: Option<&CurrentUser>) -> AppResult<ad::Model> {
-    let a = ad::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    if can_view(&a, viewer) { Ok(a) } else { Err(AppError::NotFound) }
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    id: i64,
+    viewer: Option<&CurrentUser>,
+) -> AppResult<ad::Model> {
+    let a = ad::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if can_view(&a, viewer) {
+        Ok(a)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Loads an ad its owner wants to change: 404 if the caller cannot see it, 403 if they can
 /// but it is not theirs.
-pub async fn find_owned(db: &impl ConnectionTrait, id: i64, me: &CurrentUser) -> AppResult<ad::Model> {
+pub async fn find_owned(
+    db: &impl ConnectionTrait,
+    id: i64,
+    me: &CurrentUser,
+) -> AppResult<ad::Model> {
     let a = find_visible(db, id, Some(me)).await?;
-    if a.owner_id == me.id { Ok(a) } else { Err(AppError::Forbidden("not_owner")) }
+    if a.owner_id == me.id {
+        Ok(a)
+    } else {
+        Err(AppError::Forbidden("not_owner"))
+    }
 }
 
 async fn category_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<category::Model> {
@@ -77,11 +100,20 @@ async fn category_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<ca
 }
 
 /// Reserves a slug for `ad_id` in a category (reusing one the ad already had there).
-async fn allocate_slug(txn: &DatabaseTransaction, category_id: i64, title: &str, ad_id: i64) -> AppResult<String> {
+async fn allocate_slug(
+    txn: &DatabaseTransaction,
+    category_id: i64,
+    title: &str,
+    ad_id: i64,
+) -> AppResult<String> {
     let base = slug::slugify(title);
     let existing = ad_slug::Entity::find()
         .filter(ad_slug::Column::CategoryId.eq(category_id))
-        .filter(ad_slug::Column::Slug.eq(base.clone()).or(ad_slug::Column::Slug.starts_with(format!("{base}-"))))
+        .filter(
+            ad_slug::Column::Slug
+                .eq(base.clone())
+                .or(ad_slug::Column::Slug.starts_with(format!("{base}-"))),
+        )
         .all(txn)
         .await?;
     if let Some(own) = existing.iter().find(|s| s.ad_id == ad_id && s.slug == base) {
@@ -102,8 +134,14 @@ async fn allocate_slug(txn: &DatabaseTransaction, category_id: i64, title: &str,
 }
 
 /// Applies a lifecycle event to a loaded ad, setting the dates that go with it.
-fn apply(am: &mut ad::ActiveModel, current: Option<Status>, event: Event, lifetime_days: i64) -> AppResult<Status> {
-    let to = lifecycle::next(current, event).map_err(|_| AppError::Conflict("invalid_transition", Default::default()))?;
+fn apply(
+    am: &mut ad::ActiveModel,
+    current: Option<Status>,
+    event: Event,
+    lifetime_days: i64,
+) -> AppResult<Status> {
+    let to = lifecycle::next(current, event)
+        .map_err(|_| AppError::Conflict("invalid_transition", Default::default()))?;
     let t = now();
     if lifecycle::starts_period(event, to) {
         am.expires_at = Set(Some(t + lifetime_days * 86_400));
@@ -158,7 +196,12 @@ pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppRe
             expires_at: Set(None),
             ..Default::default()
         };
-        apply(&mut am, None, Event::Submit { publish: true }, state.config.ad_lifetime_days)?;
+        apply(
+            &mut am,
+            None,
+            Event::Submit { publish: true },
+            state.config.ad_lifetime_days,
+        )?;
         let inserted = am.insert(&txn).await?;
         let chosen = allocate_slug(&txn, cat.id, &inserted.title, inserted.id).await?;
         let mut am: ad::ActiveModel = inserted.into();
@@ -171,16 +214,29 @@ pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppRe
 }
 
 /// Edits an ad: a new title or category gives it a new URL; the old one keeps redirecting.
-pub async fn update(state: &AppState, me: &CurrentUser, id: i64, input: AdInput) -> AppResult<ad::Model> {
+pub async fn update(
+    state: &AppState,
+    me: &CurrentUser,
+    id: i64,
+    input: AdInput,
+) -> AppResult<ad::Model> {
     let cat = &category_by_slug(&state.db, &input.category).await?;
     let input = &input;
     with_slug_retry(|| async move {
         let txn = state.db.begin().await?;
         let current = find_owned(&txn, id, me).await?;
         let status = Status::parse(&current.status);
-        let moved = current.category_id != cat.id || slug::slugify(&current.title) != slug::slugify(&input.title);
+        let moved = current.category_id != cat.id
+            || slug::slugify(&current.title) != slug::slugify(&input.title);
         let mut am: ad::ActiveModel = current.into();
-        apply(&mut am, status, Event::Edit { publish: me.verified }, state.config.ad_lifetime_days)?;
+        apply(
+            &mut am,
+            status,
+            Event::Edit {
+                publish: me.verified,
+            },
+            state.config.ad_lifetime_days,
+        )?;
         if moved {
             am.slug = Set(allocate_slug(&txn, cat.id, &input.title, id).await?);
         }
@@ -199,7 +255,12 @@ pub async fn update(state: &AppState, me: &CurrentUser, id: i64, input: AdInput)
 }
 
 /// Applies an owner's lifecycle event (renew, delete) to their ad.
-pub async fn owner_event(state: &AppState, me: &CurrentUser, id: i64, event: Event) -> AppResult<ad::Model> {
+pub async fn owner_event(
+    state: &AppState,
+    me: &CurrentUser,
+    id: i64,
+    event: Event,
+) -> AppResult<ad::Model> {
     let txn = state.db.begin().await?;
     let current = find_owned(&txn, id, me).await?;
     let status = Status::parse(&current.status);
@@ -212,7 +273,8 @@ pub async fn owner_event(state: &AppState, me: &CurrentUser, id: i64, event: Eve
 
 /// Marks published ads whose time ran out as expired; returns how many.
 pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<u64> {
-    let to = lifecycle::next(Some(Status::Published), Event::Expire).map_err(|e| anyhow::anyhow!(e))?;
+    let to =
+        lifecycle::next(Some(Status::Published), Event::Expire).map_err(|e| anyhow::anyhow!(e))?;
     let t = now();
     let res = ad::Entity::update_many()
         .col_expr(ad::Column::Status, Expr::value(to.as_str()))
@@ -231,7 +293,11 @@ pub enum Resolved {
 }
 
 /// Finds an ad by any URL it ever had.
-pub async fn resolve(db: &impl ConnectionTrait, category_slug: &str, ad_slug_text: &str) -> AppResult<Resolved> {
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    category_slug: &str,
+    ad_slug_text: &str,
+) -> AppResult<Resolved> {
     let cat = category::Entity::find()
         .filter(category::Column::Slug.eq(category_slug))
         .one(db)
@@ -243,10 +309,16 @@ pub async fn resolve(db: &impl ConnectionTrait, category_slug: &str, ad_slug_tex
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let a = ad::Entity::find_by_id(entry.ad_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let a = ad::Entity::find_by_id(entry.ad_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if a.category_id == cat.id && a.slug == ad_slug_text {
         return Ok(Resolved::Current(a, cat));
     }
-    let now_cat = category::Entity::find_by_id(a.category_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let now_cat = category::Entity::find_by_id(a.category_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Resolved::Moved(ad_url(&now_cat.slug, &a.slug)))
 }

@@ -19,10 +19,17 @@ pub fn slugify(title: &str) -> String {
         out.pop();
     }
     if out.len() > MAX_LEN {
-        let cut = out[..MAX_LEN].rfind('-').filter(|&i| i > 20).unwrap_or(MAX_LEN);
+        let cut = out[..MAX_LEN]
+            .rfind('-')
+            .filter(|&i| i > 20)
+            .unwrap_or(MAX_LEN);
         out.truncate(cut);
     }
-    if out.is_empty() { "ad".to_string() } else { out }
+    if out.is_empty() {
+        "ad".to_string()
+    } else {
+        out
+    }
 }
 
 /// The first of `base`, `base-2`, `base-3`… not in `taken`.
@@ -42,10 +49,16 @@ mod tests {
 
     #[test]
     fn titles_become_readable_ascii() {
-        assert_eq!(slugify("Toyota Corolla 1.6 — low mileage!"), "toyota-corolla-1-6-low-mileage");
+        assert_eq!(
+            slugify("Toyota Corolla 1.6 — low mileage!"),
+            "toyota-corolla-1-6-low-mileage"
+        );
         assert_eq!(slugify("Продам велосипед"), "prodam-velosiped");
         assert_eq!(slugify("Café & Crème brûlée"), "cafe-creme-brulee");
-        assert_eq!(slugify("<script>alert(1)</script>"), "script-alert-1-script");
+        assert_eq!(
+            slugify("<script>alert(1)</script>"),
+            "script-alert-1-script"
+        );
         assert!(!slugify("二手自行车").is_empty());
         assert_eq!(slugify("!!!"), "ad");
         assert_eq!(slugify(""), "ad");

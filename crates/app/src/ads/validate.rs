@@ -37,15 +37,28 @@ pub struct AdInput {
 
 /// Parses `"1 250,50"`, `"1250.5"`, `"R 999"` into cents.
 pub fn parse_price(raw: &str) -> Result<Option<i64>, &'static str> {
-    let cleaned: String = raw
-        .trim()
-        .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '€' || c == '£')
+    let t = raw.trim();
+    // A currency written in front of the amount is fine ("R 999", "ZAR 1 250"); other
+    // letters are not a price.
+    let t = ["ZAR", "USD", "EUR", "GBP", "NAD", "N$", "R", "$", "€", "£"]
+        .iter()
+        .find_map(|p| {
+            t.get(..p.len())
+                .filter(|head| head.eq_ignore_ascii_case(p))
+                .map(|_| &t[p.len()..])
+        })
+        .unwrap_or(t);
+    let cleaned: String = t
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
         .collect();
     if cleaned.is_empty() {
         // "R" alone or "abc" is not a price; an empty field is "no price".
-        return if raw.trim().is_empty() { Ok(None) } else { Err("field-price-invalid") };
+        return if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Err("field-price-invalid")
+        };
     }
     let normalised = match (cleaned.rfind(','), cleaned.rfind('.')) {
         // "1,250.50" → thousands commas; "1.250,50" → thousands dots.
@@ -56,14 +69,24 @@ pub fn parse_price(raw: &str) -> Result<Option<i64>, &'static str> {
         _ => cleaned,
     };
     let (whole, frac) = normalised.split_once('.').unwrap_or((&normalised, ""));
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
         return Err("field-price-invalid");
     }
     if whole.len() > 10 {
         return Err("field-price-too-high");
     }
     let whole: i64 = whole.parse().map_err(|_| "field-price-invalid")?;
-    let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| "field-price-invalid")? };
+    let frac: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}")
+            .parse()
+            .map_err(|_| "field-price-invalid")?
+    };
     Ok(Some(whole * 100 + frac))
 }
 
@@ -76,7 +99,10 @@ fn text(raw: &str, min: usize, max: usize) -> Result<String, &'static str> {
         Err("field-too-short")
     } else if n > max {
         Err("field-too-long")
-    } else if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if t
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         Err("field-invalid")
     } else {
         Ok(t.replace("\r\n", "\n"))
@@ -89,8 +115,14 @@ fn phone(raw: &str) -> Result<Option<String>, &'static str> {
         return Ok(None);
     }
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    let allowed = t.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    if allowed && (7..=15).contains(&digits) { Ok(Some(t.to_string())) } else { Err("field-phone-invalid") }
+    let allowed = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if allowed && (7..=15).contains(&digits) {
+        Ok(Some(t.to_string()))
+    } else {
+        Err("field-phone-invalid")
+    }
 }
 
 impl AdForm {
@@ -106,14 +138,18 @@ impl AdForm {
         let price_cents = check.take("price", parse_price(&self.price)).flatten();
         let currency = match self.currency.trim() {
             "" => default_currency.to_string(),
-            c if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => c.to_ascii_uppercase(),
+            c if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => {
+                c.to_ascii_uppercase()
+            }
             _ => {
                 check.take::<()>("currency", Err("field-currency-invalid"));
                 String::new()
             }
         };
         let location = check.take("location", text(&self.location, 2, 100));
-        let contact_phone = check.take("contact_phone", phone(&self.contact_phone)).flatten();
+        let contact_phone = check
+            .take("contact_phone", phone(&self.contact_phone))
+            .flatten();
         check.finish()?;
         Ok(AdInput {
             category,
@@ -147,10 +183,20 @@ mod tests {
 
     #[test]
     fn a_bad_form_reports_every_field() {
-        let f = AdForm { title: "ab".into(), description: String::new(), price: "x1".into(), ..Default::default() };
-        let Err(crate::platform::error::AppError::Validation(errors)) = f.validate("ZAR") else { panic!("expected 422") };
+        let f = AdForm {
+            title: "ab".into(),
+            description: String::new(),
+            price: "x1".into(),
+            ..Default::default()
+        };
+        let Err(crate::platform::error::AppError::Validation(errors)) = f.validate("ZAR") else {
+            panic!("expected 422")
+        };
         for field in ["category", "title", "description", "price", "location"] {
-            assert!(errors.contains_key(field), "{field} missing from {errors:?}");
+            assert!(
+                errors.contains_key(field),
+                "{field} missing from {errors:?}"
+            );
         }
     }
 

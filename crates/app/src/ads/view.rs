@@ -50,8 +50,17 @@ impl AdView {
             id: a.id,
             title: a.title.clone(),
             url: ad_url(&cat_slug, &a.slug),
-            excerpt: if a.description.chars().count() > 140 { format!("{}…", excerpt.trim_end()) } else { excerpt },
-            paragraphs: a.description.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+            excerpt: if a.description.chars().count() > 140 {
+                format!("{}…", excerpt.trim_end())
+            } else {
+                excerpt
+            },
+            paragraphs: a
+                .description
+                .split("\n\n")
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
             price: a.price_cents.map(|c| format_price(c, &a.currency)),
             location: a.location.clone(),
             category_slug: cat_slug,
@@ -98,7 +107,10 @@ pub struct AdOut {
 impl AdOut {
     /// Builds the JSON view; `cats` must hold the ad's category.
     pub fn new(a: &ad::Model, cats: &HashMap<i64, category::Model>) -> AdOut {
-        let cat_slug = cats.get(&a.category_id).map(|c| c.slug.clone()).unwrap_or_default();
+        let cat_slug = cats
+            .get(&a.category_id)
+            .map(|c| c.slug.clone())
+            .unwrap_or_default();
         AdOut {
             id: a.id,
             url: ad_url(&cat_slug, &a.slug),

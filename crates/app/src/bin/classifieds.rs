@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use classifieds::platform::config::{Config, Secret};
 
 #[derive(Parser)]
-#[command(name = "classifieds", version, about = "SayPro Classifieds: a classifieds site that stops spam at the door")]
+#[command(
+    name = "classifieds",
+    version,
+    about = "SayPro Classifieds: a classifieds site that stops spam at the door"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -26,7 +30,12 @@ struct SiteArgs {
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     database_url: Option<String>,
     /// Directory for the SQLite database and the mail outbox.
-    #[arg(long, env = "CLASSIFIEDS_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "CLASSIFIEDS_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     data_dir: PathBuf,
 }
 
@@ -46,7 +55,12 @@ enum Command {
 #[derive(Args, Clone)]
 struct ServeArgs {
     /// Address to listen on.
-    #[arg(long, global = true, env = "CLASSIFIEDS_ADDR", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_ADDR",
+        default_value = "127.0.0.1:8080"
+    )]
     addr: SocketAddr,
     /// Public address of the site, used in mails.
     #[arg(long, global = true, env = "CLASSIFIEDS_BASE_URL")]
@@ -55,16 +69,31 @@ struct ServeArgs {
     #[arg(long, global = true, env = "SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
     /// Sender address of mails.
-    #[arg(long, global = true, env = "CLASSIFIEDS_MAIL_FROM", default_value = "SayPro Classifieds <no-reply@saypro.local>")]
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_MAIL_FROM",
+        default_value = "SayPro Classifieds <no-reply@saypro.local>"
+    )]
     mail_from: String,
     /// Do not seed demo users and ads into an empty database.
     #[arg(long, global = true, env = "CLASSIFIEDS_NO_DEMO")]
     no_demo: bool,
     /// Days an ad stays published before it expires.
-    #[arg(long, global = true, env = "CLASSIFIEDS_AD_LIFETIME_DAYS", default_value_t = 30)]
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_AD_LIFETIME_DAYS",
+        default_value_t = 30
+    )]
     ad_lifetime_days: i64,
     /// Currency for ads that do not name one.
-    #[arg(long, global = true, env = "CLASSIFIEDS_CURRENCY", default_value = "ZAR")]
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_CURRENCY",
+        default_value = "ZAR"
+    )]
     currency: String,
 }
 
@@ -88,8 +117,15 @@ enum AdminCommand {
 fn config(site: &SiteArgs, serve: &ServeArgs) -> Config {
     let mut c = Config::for_data_dir(site.data_dir.clone());
     c.addr = serve.addr;
-    c.database_url = site.database_url.clone().filter(|u| !u.is_empty()).map(Secret);
-    c.base_url = serve.base_url.clone().unwrap_or_else(|| format!("http://{}", serve.addr));
+    c.database_url = site
+        .database_url
+        .clone()
+        .filter(|u| !u.is_empty())
+        .map(Secret);
+    c.base_url = serve
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", serve.addr));
     c.smtp_url = serve.smtp_url.clone().filter(|u| !u.is_empty()).map(Secret);
     c.mail_from = serve.mail_from.clone();
     c.demo = !serve.no_demo;
@@ -107,7 +143,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(args.addr)
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
-            println!("SayPro Classifieds is serving on http://{}", listener.local_addr()?);
+            println!(
+                "SayPro Classifieds is serving on http://{}",
+                listener.local_addr()?
+            );
             classifieds::serve(state, listener).await
         }
         Command::Migrate => {
@@ -117,7 +156,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("The database schema is up to date.");
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Create { email, role, password, name } } => {
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    role,
+                    password,
+                    name,
+                },
+        } => {
             let mut cfg = config(&cli.site, &args);
             cfg.demo = false;
             let state = classifieds::build_state(cfg).await?;
@@ -125,9 +172,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(p) => p,
                 None => prompt_password()?,
             };
-            let u = classifieds::accounts::service::create_staff(&state, &email, &role, &password, name.as_deref())
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
+            let u = classifieds::accounts::service::create_staff(
+                &state,
+                &email,
+                &role,
+                &password,
+                name.as_deref(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", describe(&e)))?;
             println!("{} is now {} (account {}).", u.email, u.role, u.id);
             Ok(())
         }
@@ -139,7 +192,10 @@ fn describe(e: &classifieds::platform::error::AppError) -> String {
     match e {
         AppError::Validation(f) | AppError::Conflict(_, f) if !f.is_empty() => {
             let i = classifieds::platform::i18n::I18n::default();
-            f.iter().map(|(k, v)| format!("{k}: {}", i.t(v))).collect::<Vec<_>>().join("; ")
+            f.iter()
+                .map(|(k, v)| format!("{k}: {}", i.t(v)))
+                .collect::<Vec<_>>()
+                .join("; ")
         }
         other => other.to_string(),
     }
@@ -157,7 +213,8 @@ fn prompt_password() -> anyhow::Result<String> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .init();
     let cli = Cli::parse();

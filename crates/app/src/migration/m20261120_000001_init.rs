@@ -14,7 +14,11 @@ impl MigrationName for Migration {
     }
 }
 
-fn fk(from_table: &'static str, from_col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+fn fk(
+    from_table: &'static str,
+    from_col: &'static str,
+    to: &'static str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from_table, from_col)
         .to(to, "id")
@@ -58,7 +62,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("users_unverified", "users", &["email_verified_at", "created_at"])).await?;
+        m.create_index(index(
+            "users_unverified",
+            "users",
+            &["email_verified_at", "created_at"],
+        ))
+        .await?;
         m.create_table(
             Table::create()
                 .table("sessions")
@@ -74,7 +83,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("sessions_user", "sessions", &["user_id"])).await?;
+        m.create_index(index("sessions_user", "sessions", &["user_id"]))
+            .await?;
         m.create_table(
             Table::create()
                 .table("email_tokens")
@@ -92,7 +102,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("email_tokens_user", "email_tokens", &["user_id", "purpose", "created_at"])).await?;
+        m.create_index(index(
+            "email_tokens_user",
+            "email_tokens",
+            &["user_id", "purpose", "created_at"],
+        ))
+        .await?;
         m.create_table(
             Table::create()
                 .table("categories")
@@ -128,10 +143,22 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("ads_listing", "ads", &["status", "category_id", "published_at"])).await?;
-        m.create_index(index("ads_price", "ads", &["category_id", "status", "price_cents"])).await?;
-        m.create_index(index("ads_owner", "ads", &["owner_id", "created_at"])).await?;
-        m.create_index(index("ads_expiry", "ads", &["status", "expires_at"])).await?;
+        m.create_index(index(
+            "ads_listing",
+            "ads",
+            &["status", "category_id", "published_at"],
+        ))
+        .await?;
+        m.create_index(index(
+            "ads_price",
+            "ads",
+            &["category_id", "status", "price_cents"],
+        ))
+        .await?;
+        m.create_index(index("ads_owner", "ads", &["owner_id", "created_at"]))
+            .await?;
+        m.create_index(index("ads_expiry", "ads", &["status", "expires_at"]))
+            .await?;
         m.create_table(
             Table::create()
                 .table("ad_slugs")
@@ -144,8 +171,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("ad_slugs_unique", "ad_slugs", &["category_id", "slug"]).unique().to_owned()).await?;
-        m.create_index(index("ad_slugs_ad", "ad_slugs", &["ad_id"])).await?;
+        m.create_index(
+            index("ad_slugs_unique", "ad_slugs", &["category_id", "slug"])
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("ad_slugs_ad", "ad_slugs", &["ad_id"]))
+            .await?;
         m.create_table(
             Table::create()
                 .table("mail_outbox")
@@ -162,14 +195,28 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("mail_outbox_pending", "mail_outbox", &["sent_at", "send_after"])).await?;
+        m.create_index(index(
+            "mail_outbox_pending",
+            "mail_outbox",
+            &["sent_at", "send_after"],
+        ))
+        .await?;
         search::create_ad_index(m.get_connection()).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         search::drop_ad_index(m.get_connection()).await?;
-        for t in ["mail_outbox", "ad_slugs", "ads", "categories", "email_tokens", "sessions", "users", "settings"] {
+        for t in [
+            "mail_outbox",
+            "ad_slugs",
+            "ads",
+            "categories",
+            "email_tokens",
+            "sessions",
+            "users",
+            "settings",
+        ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())

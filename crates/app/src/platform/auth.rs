@@ -1,8 +1,8 @@
 //! Who is asking: password hashing, sessions stored in the app database (so they hold
 //! across instances), and extractors that make every handler state who may call it.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -18,7 +18,9 @@ pub const SESSION_DAYS: i64 = 30;
 pub const SESSION_COOKIE: &str = "sid";
 
 /// What a person may do on the site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     User,
@@ -131,7 +133,10 @@ pub async fn create_session(
 
 /// Resolves a cookie token to the user behind it, if the session is live and the account
 /// may still log in. Touches `last_seen_at` at most every five minutes.
-pub async fn lookup_session(db: &impl ConnectionTrait, token: &str) -> Result<Option<CurrentUser>, AppError> {
+pub async fn lookup_session(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<CurrentUser>, AppError> {
     let id = sha256_hex(token);
     let t = now();
     let Some(s) = session::Entity::find_by_id(id.clone()).one(db).await? else {
@@ -149,7 +154,10 @@ pub async fn lookup_session(db: &impl ConnectionTrait, token: &str) -> Result<Op
     }
     if t - s.last_seen_at > 300 {
         session::Entity::update_many()
-            .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(t))
+            .col_expr(
+                session::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(t),
+            )
             .filter(session::Column::Id.eq(id.clone()))
             .exec(db)
             .await?;
@@ -168,12 +176,18 @@ pub async fn lookup_session(db: &impl ConnectionTrait, token: &str) -> Result<Op
 
 /// Ends one session (logout).
 pub async fn delete_session(db: &impl ConnectionTrait, session_id: &str) -> Result<(), AppError> {
-    session::Entity::delete_by_id(session_id.to_string()).exec(db).await?;
+    session::Entity::delete_by_id(session_id.to_string())
+        .exec(db)
+        .await?;
     Ok(())
 }
 
 /// Ends every session of a user except, optionally, the current one (after a password change).
-pub async fn delete_user_sessions(db: &impl ConnectionTrait, user_id: i64, keep: Option<&str>) -> Result<(), AppError> {
+pub async fn delete_user_sessions(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<(), AppError> {
     let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
     if let Some(keep) = keep {
         q = q.filter(session::Column::Id.ne(keep.to_string()));

@@ -75,8 +75,13 @@ impl Config {
     pub fn validate(&self) -> anyhow::Result<()> {
         if let Some(url) = &self.database_url {
             let u = &url.0;
-            if !(u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://")) {
-                anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got another scheme)");
+            if !(u.starts_with("sqlite:")
+                || u.starts_with("postgres://")
+                || u.starts_with("postgresql://"))
+            {
+                anyhow::bail!(
+                    "DATABASE_URL must start with sqlite: or postgres:// (got another scheme)"
+                );
             }
         }
         if let Some(url) = &self.smtp_url {
@@ -84,7 +89,8 @@ impl Config {
                 anyhow::bail!("SMTP_URL must start with smtp:// or smtps://");
             }
         }
-        url::Url::parse(&self.base_url).map_err(|e| anyhow::anyhow!("--base-url is not a URL: {e}"))?;
+        url::Url::parse(&self.base_url)
+            .map_err(|e| anyhow::anyhow!("--base-url is not a URL: {e}"))?;
         if self.ad_lifetime_days < 1 {
             anyhow::bail!("the ad lifetime must be at least one day");
         }

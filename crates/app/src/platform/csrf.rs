@@ -32,18 +32,25 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &AppState) -> Result<Self, AppError> {
         let (mut parts, body) = req.into_parts();
-        let ctx = <Ctx as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, state).await?;
+        let ctx = <Ctx as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, state,
+        )
+        .await?;
         let req = Request::from_parts(parts, body);
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|_| AppError::BadRequest("invalid_body"))?;
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("invalid_body"))?;
-        let sent = pairs.iter().find(|(k, _)| k == "_csrf").map(|(_, v)| v.as_str());
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| AppError::BadRequest("invalid_body"))?;
+        let sent = pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str());
         if sent != Some(ctx.csrf.as_str()) {
             return Err(AppError::Forbidden("csrf_failed"));
         }
-        let value = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::BadRequest("invalid_body"))?;
+        let value = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| AppError::BadRequest("invalid_body"))?;
         Ok(CsrfForm(value))
     }
 }

@@ -57,7 +57,9 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
-            AppError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
+            AppError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            }
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "service_unavailable"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -89,7 +91,12 @@ impl ErrorInfo {
             s if s.is_client_error() => "bad_request",
             _ => "internal",
         };
-        ErrorInfo { status, code, fields: FieldErrors::new(), retry_after: None }
+        ErrorInfo {
+            status,
+            code,
+            fields: FieldErrors::new(),
+            retry_after: None,
+        }
     }
 }
 
@@ -110,7 +117,12 @@ impl IntoResponse for AppError {
             _ => FieldErrors::new(),
         };
         let mut res = status.into_response();
-        res.extensions_mut().insert(ErrorInfo { status, code, fields, retry_after });
+        res.extensions_mut().insert(ErrorInfo {
+            status,
+            code,
+            fields,
+            retry_after,
+        });
         res
     }
 }
@@ -130,12 +142,31 @@ impl From<DbErr> for AppError {
     }
 }
 
-/// A query that failed because the server went away, not because of the query.
+/// A query that failed because the database went away, not because of the query:
+/// I/O and pool errors, and PostgreSQL's connection (08) and operator-intervention (57P)
+/// classes, e.g. a server shutting down or refusing connections.
 fn is_connection_failure(e: &DbErr) -> bool {
-    let text = e.to_string().to_ascii_lowercase();
-    ["connection refused", "connection reset", "broken pipe", "pool timed out", "io error", "closed"]
-        .iter()
-        .any(|needle| text.contains(needle))
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    let runtime = match e {
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx) = runtime else {
+        return false;
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed
+        | Sqlx::Tls(_) => true,
+        Sqlx::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        Sqlx::Protocol(_) => true,
+        _ => false,
+    }
 }
 
 /// Shorthand for handler results.

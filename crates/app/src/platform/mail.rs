@@ -116,7 +116,11 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Res
         .filter(outbox::Column::SentAt.is_null())
         .filter(outbox::Column::SendAfter.lte(t))
         .filter(outbox::Column::Attempts.lt(MAX_ATTEMPTS))
-        .filter(outbox::Column::ClaimedUntil.is_null().or(outbox::Column::ClaimedUntil.lt(t)))
+        .filter(
+            outbox::Column::ClaimedUntil
+                .is_null()
+                .or(outbox::Column::ClaimedUntil.lt(t)),
+        )
         .order_by_asc(outbox::Column::Id)
         .limit(50)
         .all(&state.db)
@@ -128,7 +132,11 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Res
             .col_expr(outbox::Column::ClaimedUntil, Expr::value(t + 120))
             .filter(outbox::Column::Id.eq(mail.id))
             .filter(outbox::Column::SentAt.is_null())
-            .filter(outbox::Column::ClaimedUntil.is_null().or(outbox::Column::ClaimedUntil.lt(t)))
+            .filter(
+                outbox::Column::ClaimedUntil
+                    .is_null()
+                    .or(outbox::Column::ClaimedUntil.lt(t)),
+            )
             .exec(&state.db)
             .await?;
         if claimed.rows_affected != 1 {
@@ -145,7 +153,10 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Res
         }
         .await;
         let mut update = outbox::Entity::update_many()
-            .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<i64>::None))
+            .col_expr(
+                outbox::Column::ClaimedUntil,
+                Expr::value(Option::<i64>::None),
+            )
             .filter(outbox::Column::Id.eq(mail.id));
         match result {
             Ok(()) => {

@@ -23,7 +23,9 @@ pub fn page<T: Template>(t: &T) -> Result<Response, AppError> {
 
 /// Renders a template with a status (422 for a form shown again with errors).
 pub fn page_with_status<T: Template>(t: &T, status: StatusCode) -> Result<Response, AppError> {
-    let body = t.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    let body = t
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
     let mut res = (status, Html(body)).into_response();
     res.extensions_mut().insert(Rendered);
     Ok(res)
@@ -39,7 +41,11 @@ struct ErrorPage<'a> {
 
 /// The friendly error page, in the visitor's language.
 pub fn error_page(ctx: &Ctx, status: StatusCode, message_key: &str) -> Response {
-    let t = ErrorPage { ctx, status: status.as_u16(), message_key };
+    let t = ErrorPage {
+        ctx,
+        status: status.as_u16(),
+        message_key,
+    };
     match t.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(_) => (status, ctx.t(message_key)).into_response(),
@@ -53,13 +59,22 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     res
 }
 
 /// `/static/site.css` and `/static/site.js`.
 pub fn static_routes() -> Router<AppState> {
     Router::new()
-        .route("/static/site.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
-        .route("/static/site.js", get(|| async { asset("text/javascript; charset=utf-8", JS) }))
+        .route(
+            "/static/site.css",
+            get(|| async { asset("text/css; charset=utf-8", CSS) }),
+        )
+        .route(
+            "/static/site.js",
+            get(|| async { asset("text/javascript; charset=utf-8", JS) }),
+        )
 }

@@ -52,7 +52,12 @@ impl Ctx {
     }
 
     /// Translates with one number argument.
-    pub fn tn(&self, key: &str, name: &'static str, value: impl std::borrow::Borrow<i64>) -> String {
+    pub fn tn(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl std::borrow::Borrow<i64>,
+    ) -> String {
         self.i18n.tn(key, name, *value.borrow())
     }
 
@@ -78,12 +83,17 @@ impl Ctx {
 
     /// Whether the logged-in person is an admin.
     pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.role == super::auth::Role::Admin)
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == super::auth::Role::Admin)
     }
 
     /// The display name of the logged-in person, or nothing.
     pub fn display_name(&self) -> &str {
-        self.user.as_ref().map(|u| u.display_name.as_str()).unwrap_or("")
+        self.user
+            .as_ref()
+            .map(|u| u.display_name.as_str())
+            .unwrap_or("")
     }
 
     /// A session cookie with the site's flags (HttpOnly, SameSite=Lax, Secure on https).
@@ -125,7 +135,11 @@ fn cookies(parts: &Parts) -> Vec<Cookie<'static>> {
 async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let jar = cookies(&parts);
-    let get = |name: &str| jar.iter().find(|c| c.name() == name).map(|c| c.value().to_string());
+    let get = |name: &str| {
+        jar.iter()
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_string())
+    };
     let is_api = parts.uri.path().starts_with("/api/");
     let mut i18n = get("lang")
         .filter(|l| I18n::is_supported(l))
@@ -160,7 +174,11 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
         user,
         i18n: i18n.clone(),
         csrf: token_for(&state.secret.0, &seed),
-        path: parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into()),
+        path: parts
+            .uri
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "/".into()),
         ip,
         user_agent: parts
             .headers
@@ -170,12 +188,21 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
         secure_cookies: state.config.secure_cookies(),
     };
     if is_api && is_cross_origin_write(&parts) {
-        return render(true, &i18n, AppError::Forbidden("cross_origin").into_response());
+        return render(
+            true,
+            &i18n,
+            AppError::Forbidden("cross_origin").into_response(),
+        );
     }
     parts.extensions.insert(ctx.clone());
     let response = next.run(Request::from_parts(parts, body)).await;
     let status = response.status();
-    let mut response = if !is_api && status == StatusCode::UNAUTHORIZED {
+    let wants_login = !is_api
+        && response
+            .extensions()
+            .get::<ErrorInfo>()
+            .is_some_and(|i| i.code == "unauthorized");
+    let mut response = if wants_login {
         let next = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>();
         Redirect::to(&format!("/login?next={next}")).into_response()
     } else if status.is_client_error() || status.is_server_error() {
@@ -197,10 +224,18 @@ fn is_cross_origin_write(parts: &Parts) -> bool {
     if matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
-    let Some(origin) = parts.headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+    let Some(origin) = parts
+        .headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+    else {
         return false;
     };
-    let host = parts.headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let origin_host = origin.split("://").nth(1).unwrap_or(origin);
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
@@ -242,7 +277,8 @@ fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
         error_page(ctx, info.status, &message_key)
     };
     if let Some(secs) = info.retry_after {
-        out.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        out.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     out
 }
@@ -260,12 +296,16 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::api_routes())
         .merge(crate::ads::api_routes())
         .split_for_parts();
-    let spec = openapi.to_pretty_json().expect("the OpenAPI document serialises");
+    let spec = openapi
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
     Router::new()
         .merge(api)
         .route(
             "/api/v1/openapi.json",
-            axum::routing::get(move || async move { ([(header::CONTENT_TYPE, "application/json")], spec) }),
+            axum::routing::get(move || async move {
+                ([(header::CONTENT_TYPE, "application/json")], spec)
+            }),
         )
         .merge(crate::accounts::page_routes())
         .merge(crate::ads::page_routes())

@@ -58,7 +58,12 @@ pub struct ProfileForm {
     display_name: String,
 }
 
-pub async fn save_profile(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, CsrfForm(f): CsrfForm<ProfileForm>) -> AppResult<Response> {
+pub async fn save_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    CsrfForm(f): CsrfForm<ProfileForm>,
+) -> AppResult<Response> {
     match profile::update_profile(&state, me.id, Some(&f.display_name), None).await {
         Ok(_) => Ok(Redirect::to("/account?notice=notice-saved").into_response()),
         Err(e) => {
@@ -78,7 +83,12 @@ pub struct PasswordForm {
     new_password: String,
 }
 
-pub async fn change_password(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, CsrfForm(f): CsrfForm<PasswordForm>) -> AppResult<Response> {
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    CsrfForm(f): CsrfForm<PasswordForm>,
+) -> AppResult<Response> {
     match service::change_password(&state, &me, &f.current_password, &f.new_password).await {
         Ok(()) => Ok(Redirect::to("/account?notice=notice-password-changed").into_response()),
         Err(e) => {
@@ -97,7 +107,12 @@ pub struct EmailForm {
     new_email: String,
 }
 
-pub async fn change_email(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, CsrfForm(f): CsrfForm<EmailForm>) -> AppResult<Response> {
+pub async fn change_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    CsrfForm(f): CsrfForm<EmailForm>,
+) -> AppResult<Response> {
     match service::change_email(&state, &me, &f.current_password, &f.new_email).await {
         Ok(()) => Ok(Redirect::to("/account?notice=notice-email-change-sent").into_response()),
         Err(e) => {

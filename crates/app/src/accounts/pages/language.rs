@@ -21,7 +21,11 @@ pub struct LanguageForm {
     back: String,
 }
 
-pub async fn switch(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<LanguageForm>) -> AppResult<Response> {
+pub async fn switch(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<LanguageForm>,
+) -> AppResult<Response> {
     if !I18n::is_supported(&f.lang) {
         return Err(AppError::field("lang", "field-invalid"));
     }
@@ -29,6 +33,7 @@ pub async fn switch(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfFo
         profile::update_profile(&state, u.id, None, Some(&f.lang)).await?;
     }
     let mut res = Redirect::to(&safe_next(&f.back)).into_response();
-    res.headers_mut().append(header::SET_COOKIE, ctx.cookie("lang", f.lang, 365));
+    res.headers_mut()
+        .append(header::SET_COOKIE, ctx.cookie("lang", f.lang, 365));
     Ok(res)
 }

@@ -33,7 +33,13 @@ pub struct LoginQuery {
 
 pub async fn show(ctx: Ctx, Query(q): Query<LoginQuery>) -> AppResult<Response> {
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
-    page(&LoginPage { ctx, email: String::new(), next, notice: notice(q.notice.as_deref()), form_error: None })
+    page(&LoginPage {
+        ctx,
+        email: String::new(),
+        next,
+        notice: notice(q.notice.as_deref()),
+        form_error: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -46,18 +52,36 @@ pub struct LoginForm {
     next: String,
 }
 
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<LoginForm>) -> AppResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<LoginForm>,
+) -> AppResult<Response> {
     let next = safe_next(&f.next);
     match service::login(&state, &f.email, &f.password).await {
         Ok(u) => {
-            let token = auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone()).await?;
+            let token =
+                auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone())
+                    .await?;
             let mut res = Redirect::to(&next).into_response();
-            res.headers_mut().append(header::SET_COOKIE, ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS),
+            );
             Ok(res)
         }
         Err(e) => {
             let (_, form_error) = form_errors(e)?;
-            page_with_status(&LoginPage { ctx, email: f.email, next, notice: None, form_error }, StatusCode::UNAUTHORIZED)
+            page_with_status(
+                &LoginPage {
+                    ctx,
+                    email: f.email,
+                    next,
+                    notice: None,
+                    form_error,
+                },
+                StatusCode::UNAUTHORIZED,
+            )
         }
     }
 }
@@ -65,11 +89,18 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfFo
 #[derive(Deserialize)]
 pub struct EmptyForm {}
 
-pub async fn logout(State(state): State<AppState>, ctx: Ctx, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
     if let Some(u) = &ctx.user {
         auth::delete_session(&state.db, &u.session_id).await?;
     }
     let mut res = Redirect::to("/").into_response();
-    res.headers_mut().append(header::SET_COOKIE, ctx.cookie(SESSION_COOKIE, String::new(), 0));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        ctx.cookie(SESSION_COOKIE, String::new(), 0),
+    );
     Ok(res)
 }

@@ -18,8 +18,13 @@ pub fn form_errors(e: AppError) -> Result<(FieldErrors, Option<String>), AppErro
         | AppError::BadRequest(code)
         | AppError::Gone(code)
         | AppError::Forbidden(code)
-        | AppError::Unauthenticated(code) => Ok((FieldErrors::new(), Some(format!("error-{}", code.replace('_', "-"))))),
-        AppError::TooManyRequests { .. } => Ok((FieldErrors::new(), Some("error-too-many-requests".into()))),
+        | AppError::Unauthenticated(code) => Ok((
+            FieldErrors::new(),
+            Some(format!("error-{}", code.replace('_', "-"))),
+        )),
+        AppError::TooManyRequests { .. } => {
+            Ok((FieldErrors::new(), Some("error-too-many-requests".into())))
+        }
         other => Err(other),
     }
 }
@@ -35,8 +40,12 @@ pub fn safe_next(next: &str) -> String {
 
 /// The flash notices a page may show when named in `?notice=`.
 pub fn notice(key: Option<&str>) -> Option<String> {
-    key.filter(|k| k.starts_with("notice-") && k.len() < 60 && k.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-        .map(str::to_string)
+    key.filter(|k| {
+        k.starts_with("notice-")
+            && k.len() < 60
+            && k.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+    })
+    .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -53,7 +62,10 @@ mod tests {
 
     #[test]
     fn only_notice_keys_are_shown() {
-        assert_eq!(notice(Some("notice-saved")).as_deref(), Some("notice-saved"));
+        assert_eq!(
+            notice(Some("notice-saved")).as_deref(),
+            Some("notice-saved")
+        );
         assert_eq!(notice(Some("error-internal")), None);
         assert_eq!(notice(Some("notice-<script>")), None);
     }

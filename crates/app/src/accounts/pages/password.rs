@@ -29,7 +29,12 @@ pub struct NoticeQuery {
 }
 
 pub async fn show_forgot(ctx: Ctx, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
-    page(&ForgotPage { ctx, email: String::new(), notice: notice(q.notice.as_deref()), errors: FieldErrors::new() })
+    page(&ForgotPage {
+        ctx,
+        email: String::new(),
+        notice: notice(q.notice.as_deref()),
+        errors: FieldErrors::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -38,12 +43,24 @@ pub struct ForgotForm {
     email: String,
 }
 
-pub async fn submit_forgot(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<ForgotForm>) -> AppResult<Response> {
+pub async fn submit_forgot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ForgotForm>,
+) -> AppResult<Response> {
     match service::request_password_reset(&state, &f.email).await {
         Ok(()) => Ok(Redirect::to("/forgot-password?notice=notice-reset-sent").into_response()),
         Err(e) => {
             let (errors, _) = form_errors(e)?;
-            page_with_status(&ForgotPage { ctx, email: f.email, notice: None, errors }, StatusCode::UNPROCESSABLE_ENTITY)
+            page_with_status(
+                &ForgotPage {
+                    ctx,
+                    email: f.email,
+                    notice: None,
+                    errors,
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }
@@ -64,7 +81,12 @@ pub struct TokenQuery {
 }
 
 pub async fn show_reset(ctx: Ctx, Query(q): Query<TokenQuery>) -> AppResult<Response> {
-    page(&ResetPage { ctx, token: q.token, errors: FieldErrors::new(), form_error: None })
+    page(&ResetPage {
+        ctx,
+        token: q.token,
+        errors: FieldErrors::new(),
+        form_error: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -75,13 +97,25 @@ pub struct ResetForm {
     password: String,
 }
 
-pub async fn submit_reset(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<ResetForm>) -> AppResult<Response> {
+pub async fn submit_reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<ResetForm>,
+) -> AppResult<Response> {
     match service::reset_password(&state, &f.token, &f.password).await {
         Ok(_) => Ok(Redirect::to("/login?notice=notice-password-reset").into_response()),
         Err(e) => {
             let status = e.status_and_code().0;
             let (errors, form_error) = form_errors(e)?;
-            page_with_status(&ResetPage { ctx, token: f.token, errors, form_error }, status)
+            page_with_status(
+                &ResetPage {
+                    ctx,
+                    token: f.token,
+                    errors,
+                    form_error,
+                },
+                status,
+            )
         }
     }
 }

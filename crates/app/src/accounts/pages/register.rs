@@ -26,7 +26,13 @@ struct RegisterPage {
 }
 
 pub async fn show(ctx: Ctx) -> AppResult<Response> {
-    page(&RegisterPage { ctx, email: String::new(), display_name: String::new(), errors: FieldErrors::new(), form_error: None })
+    page(&RegisterPage {
+        ctx,
+        email: String::new(),
+        display_name: String::new(),
+        errors: FieldErrors::new(),
+        form_error: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -39,13 +45,28 @@ pub struct RegisterForm {
     display_name: String,
 }
 
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<RegisterForm>) -> AppResult<Response> {
-    let reg = Registration { email: f.email.clone(), password: f.password, display_name: f.display_name.clone(), language: None };
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<RegisterForm>,
+) -> AppResult<Response> {
+    let reg = Registration {
+        email: f.email.clone(),
+        password: f.password,
+        display_name: f.display_name.clone(),
+        language: None,
+    };
     match service::register(&state, reg, &ctx.i18n).await {
         Ok(u) => {
-            let token = auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone()).await?;
-            let mut res = Redirect::to("/verify-email?notice=notice-verification-sent").into_response();
-            res.headers_mut().append(header::SET_COOKIE, ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS));
+            let token =
+                auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone())
+                    .await?;
+            let mut res =
+                Redirect::to("/verify-email?notice=notice-verification-sent").into_response();
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS),
+            );
             Ok(res)
         }
         Err(e) => {
@@ -55,7 +76,16 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfFo
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            page_with_status(&RegisterPage { ctx, email: f.email, display_name: f.display_name, errors, form_error }, status)
+            page_with_status(
+                &RegisterPage {
+                    ctx,
+                    email: f.email,
+                    display_name: f.display_name,
+                    errors,
+                    form_error,
+                },
+                status,
+            )
         }
     }
 }

@@ -28,9 +28,20 @@ struct VerifyPage {
 
 impl VerifyPage {
     fn new(ctx: Ctx) -> Self {
-        let email = ctx.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
+        let email = ctx
+            .user
+            .as_ref()
+            .map(|u| u.email.clone())
+            .unwrap_or_default();
         let verified = ctx.user.as_ref().is_some_and(|u| u.verified);
-        VerifyPage { ctx, email, verified, notice: None, errors: FieldErrors::new(), form_error: None }
+        VerifyPage {
+            ctx,
+            email,
+            verified,
+            notice: None,
+            errors: FieldErrors::new(),
+            form_error: None,
+        }
     }
 }
 
@@ -41,7 +52,11 @@ pub struct VerifyQuery {
 }
 
 /// With `?token=` this is the mailed link; without it, the code form.
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<VerifyQuery>) -> AppResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<VerifyQuery>,
+) -> AppResult<Response> {
     let mut p = VerifyPage::new(ctx);
     p.notice = notice(q.notice.as_deref());
     let mut status = StatusCode::OK;
@@ -68,7 +83,11 @@ pub struct CodeForm {
     code: String,
 }
 
-pub async fn submit_code(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): CsrfForm<CodeForm>) -> AppResult<Response> {
+pub async fn submit_code(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<CodeForm>,
+) -> AppResult<Response> {
     let mut p = VerifyPage::new(ctx);
     p.email = f.email.clone();
     match service::verify_code(&state, &f.email, &f.code).await {
@@ -87,7 +106,12 @@ pub async fn submit_code(State(state): State<AppState>, ctx: Ctx, CsrfForm(f): C
 #[derive(Deserialize)]
 pub struct EmptyForm {}
 
-pub async fn resend(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+pub async fn resend(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
     match service::resend_verification(&state, me.id).await {
         Ok(()) => Ok(Redirect::to("/verify-email?notice=notice-verification-sent").into_response()),
         Err(e) => {

@@ -2,8 +2,8 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use sea_orm::EntityTrait;
 
 use crate::accounts::entity::user;
@@ -28,9 +28,15 @@ struct AdPage {
     expired: bool,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((cat, slug)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((cat, slug)): Path<(String, String)>,
+) -> AppResult<Response> {
     let (a, c) = match service::resolve(&state.db, &cat, &slug).await? {
-        Resolved::Moved(url) => return Ok(Redirect::permanent(&url).into_response()),
+        Resolved::Moved(url) => {
+            return Ok((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, url)]).into_response());
+        }
         Resolved::Current(a, c) => (a, c),
     };
     let expired = a.status == Status::Expired.as_str();
@@ -44,10 +50,17 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path((cat, slug)): Pa
     let public = service::is_public(&a, crate::platform::util::now());
     let cats = std::iter::once((c.id, c)).collect();
     let view = AdView::new(&ctx, &a, &cats);
-    let status = if expired && !visible { StatusCode::GONE } else { StatusCode::OK };
+    let status = if expired && !visible {
+        StatusCode::GONE
+    } else {
+        StatusCode::OK
+    };
     page_with_status(
         &AdPage {
-            seller: owner.as_ref().map(|o| o.display_name.clone()).unwrap_or_default(),
+            seller: owner
+                .as_ref()
+                .map(|o| o.display_name.clone())
+                .unwrap_or_default(),
             seller_since: owner.map(|o| format_time(o.created_at)).unwrap_or_default(),
             ad: view,
             is_owner,

@@ -37,7 +37,13 @@ impl ListPage {
     /// "Page 2 of 7".
     fn page_label(&self) -> String {
         use crate::platform::i18n::Arg;
-        self.ctx.t_with("list-page-of", &[("page", Arg::Num(self.page as i64)), ("pages", Arg::Num(self.pages as i64))])
+        self.ctx.t_with(
+            "list-page-of",
+            &[
+                ("page", Arg::Num(self.page as i64)),
+                ("pages", Arg::Num(self.pages as i64)),
+            ],
+        )
     }
 
     /// A link to another page of the same listing.
@@ -60,26 +66,43 @@ impl ListPage {
     }
 }
 
-async fn render(state: &AppState, ctx: Ctx, category_slug: Option<String>, mut q: ListQuery) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    ctx: Ctx,
+    category_slug: Option<String>,
+    mut q: ListQuery,
+) -> AppResult<Response> {
     if category_slug.is_some() {
         q.category = category_slug.clone();
     }
     let cats = service::categories(&state.db).await?;
     let views = category_views(&ctx, &cats, &queries::counts_by_category(&state.db).await?);
     let category = match &category_slug {
-        Some(slug) => Some(views.iter().find(|c| &c.slug == slug).cloned().ok_or(AppError::NotFound)?),
+        Some(slug) => Some(
+            views
+                .iter()
+                .find(|c| &c.slug == slug)
+                .cloned()
+                .ok_or(AppError::NotFound)?,
+        ),
         None => None,
     };
     let listing = listing_from(state, &q).await?;
     let (ads, total) = queries::list(&state.db, &listing).await?;
     let map = cats.iter().map(|c| (c.id, c.clone())).collect();
     let ads = ads.iter().map(|a| AdView::new(&ctx, a, &map)).collect();
-    let heading = match (&category, q.q.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
+    let heading = match (
+        &category,
+        q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+    ) {
         (_, Some(text)) => ctx.t1("list-search-heading", "query", text),
         (Some(c), None) => c.name.clone(),
         (None, None) => ctx.t("list-all-heading"),
     };
-    let intro = category.as_ref().map(|c| c.description.clone()).unwrap_or_default();
+    let intro = category
+        .as_ref()
+        .map(|c| c.description.clone())
+        .unwrap_or_default();
     let base = match &category_slug {
         Some(slug) => format!("/classifieds/{slug}"),
         None => "/classifieds".into(),
@@ -95,7 +118,11 @@ async fn render(state: &AppState, ctx: Ctx, category_slug: Option<String>, mut q
         page: listing.page,
         pages,
         q: q.q.unwrap_or_default(),
-        sort: if listing.sort == Sort::Relevance { String::new() } else { listing.sort.as_str().into() },
+        sort: if listing.sort == Sort::Relevance {
+            String::new()
+        } else {
+            listing.sort.as_str().into()
+        },
         min_price: q.min_price.unwrap_or_default(),
         max_price: q.max_price.unwrap_or_default(),
         base,
@@ -103,10 +130,19 @@ async fn render(state: &AppState, ctx: Ctx, category_slug: Option<String>, mut q
     })
 }
 
-pub async fn all(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> AppResult<Response> {
+pub async fn all(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
     render(&state, ctx, None, q).await
 }
 
-pub async fn category(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>, Query(q): Query<ListQuery>) -> AppResult<Response> {
+pub async fn category(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
     render(&state, ctx, Some(slug), q).await
 }

@@ -24,8 +24,23 @@ struct HomePage {
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let cats = service::categories(&state.db).await?;
     let counts = queries::counts_by_category(&state.db).await?;
-    let (ads, _) = queries::list(&state.db, &Listing { page: 1, ..Default::default() }).await?;
+    let (ads, _) = queries::list(
+        &state.db,
+        &Listing {
+            page: 1,
+            ..Default::default()
+        },
+    )
+    .await?;
     let map = cats.iter().map(|c| (c.id, c.clone())).collect();
-    let latest = ads.iter().take(12).map(|a| AdView::new(&ctx, a, &map)).collect();
-    page(&HomePage { categories: category_views(&ctx, &cats, &counts), latest, ctx })
+    let latest = ads
+        .iter()
+        .take(12)
+        .map(|a| AdView::new(&ctx, a, &map))
+        .collect();
+    page(&HomePage {
+        categories: category_views(&ctx, &cats, &counts),
+        latest,
+        ctx,
+    })
 }

@@ -29,21 +29,44 @@ pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
     let cats = service::category_map(&state.db).await?;
-    let ads = queries::owned_by(&state.db, me.id).await?.iter().map(|a| AdView::new(&ctx, a, &cats)).collect();
-    page(&MinePage { ctx, ads, notice: notice(q.notice.as_deref()) })
+    let ads = queries::owned_by(&state.db, me.id)
+        .await?
+        .iter()
+        .map(|a| AdView::new(&ctx, a, &cats))
+        .collect();
+    page(&MinePage {
+        ctx,
+        ads,
+        notice: notice(q.notice.as_deref()),
+    })
 }
 
 #[derive(Deserialize)]
 pub struct EmptyForm {}
 
-pub async fn renew(State(state): State<AppState>, Auth(me): Auth, Path(id): Path<i64>, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+pub async fn renew(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
     service::owner_event(&state, &me, id, Event::Renew).await?;
     Ok(Redirect::to("/account/ads?notice=notice-ad-renewed").into_response())
 }
 
-pub async fn delete(State(state): State<AppState>, Auth(me): Auth, Path(id): Path<i64>, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+pub async fn delete(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
     service::owner_event(&state, &me, id, Event::Delete).await?;
     Ok(Redirect::to("/account/ads?notice=notice-ad-deleted").into_response())
 }

@@ -20,7 +20,11 @@ pub struct CategoryView {
 }
 
 /// Builds the category views, with counts when given.
-pub fn category_views(ctx: &Ctx, cats: &[crate::ads::entity::category::Model], counts: &[(i64, i64)]) -> Vec<CategoryView> {
+pub fn category_views(
+    ctx: &Ctx,
+    cats: &[crate::ads::entity::category::Model],
+    counts: &[(i64, i64)],
+) -> Vec<CategoryView> {
     cats.iter()
         .map(|c| {
             let desc_key = format!("category-{}-description", c.slug);
@@ -29,8 +33,16 @@ pub fn category_views(ctx: &Ctx, cats: &[crate::ads::entity::category::Model], c
                 id: c.id,
                 slug: c.slug.clone(),
                 name: crate::ads::view::category_name(ctx, c),
-                description: if translated == desc_key { c.description.clone() } else { translated },
-                count: counts.iter().find(|(id, _)| *id == c.id).map(|(_, n)| *n).unwrap_or(0),
+                description: if translated == desc_key {
+                    c.description.clone()
+                } else {
+                    translated
+                },
+                count: counts
+                    .iter()
+                    .find(|(id, _)| *id == c.id)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
             }
         })
         .collect()

@@ -28,7 +28,14 @@ struct OfficePage {
     description: String,
 }
 
-async fn render(state: &AppState, ctx: Ctx, notice: Option<String>, e: Option<crate::platform::error::AppError>, name: String, description: String) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    ctx: Ctx,
+    notice: Option<String>,
+    e: Option<crate::platform::error::AppError>,
+    name: String,
+    description: String,
+) -> AppResult<Response> {
     let cats = service::categories(&state.db).await?;
     let categories = category_views(&ctx, &cats, &queries::counts_by_category(&state.db).await?);
     let (status, errors, form_error) = match e {
@@ -39,7 +46,18 @@ async fn render(state: &AppState, ctx: Ctx, notice: Option<String>, e: Option<cr
             (status, f, g)
         }
     };
-    page_with_status(&OfficePage { ctx, categories, notice, errors, form_error, name, description }, status)
+    page_with_status(
+        &OfficePage {
+            ctx,
+            categories,
+            notice,
+            errors,
+            form_error,
+            name,
+            description,
+        },
+        status,
+    )
 }
 
 #[derive(Deserialize)]
@@ -47,8 +65,21 @@ pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, _a: Admin, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
-    render(&state, ctx, notice(q.notice.as_deref()), None, String::new(), String::new()).await
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _a: Admin,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    render(
+        &state,
+        ctx,
+        notice(q.notice.as_deref()),
+        None,
+        String::new(),
+        String::new(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -61,16 +92,37 @@ pub struct CategoryForm {
     position: String,
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, _a: Admin, CsrfForm(f): CsrfForm<CategoryForm>) -> AppResult<Response> {
-    let body = CategoryBody { slug: None, name: Some(f.name.clone()), description: Some(f.description.clone()), position: f.position.trim().parse().ok() };
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _a: Admin,
+    CsrfForm(f): CsrfForm<CategoryForm>,
+) -> AppResult<Response> {
+    let body = CategoryBody {
+        slug: None,
+        name: Some(f.name.clone()),
+        description: Some(f.description.clone()),
+        position: f.position.trim().parse().ok(),
+    };
     match create_category(&state, body).await {
         Ok(_) => Ok(Redirect::to("/office/categories?notice=notice-saved").into_response()),
         Err(e) => render(&state, ctx, None, Some(e), f.name, f.description).await,
     }
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, _a: Admin, Path(id): Path<i64>, CsrfForm(f): CsrfForm<CategoryForm>) -> AppResult<Response> {
-    let body = CategoryBody { slug: None, name: Some(f.name), description: Some(f.description), position: f.position.trim().parse().ok() };
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _a: Admin,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<CategoryForm>,
+) -> AppResult<Response> {
+    let body = CategoryBody {
+        slug: None,
+        name: Some(f.name),
+        description: Some(f.description),
+        position: f.position.trim().parse().ok(),
+    };
     match update_category(&state, id, body).await {
         Ok(_) => Ok(Redirect::to("/office/categories?notice=notice-saved").into_response()),
         Err(e) => render(&state, ctx, None, Some(e), String::new(), String::new()).await,
@@ -80,9 +132,17 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, _a: Admin, Path(id)
 #[derive(Deserialize)]
 pub struct EmptyForm {}
 
-pub async fn delete(State(state): State<AppState>, ctx: Ctx, _a: Admin, Path(id): Path<i64>, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+pub async fn delete(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    _a: Admin,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
     match delete_category(&state, id).await {
-        Ok(()) => Ok(Redirect::to("/office/categories?notice=notice-category-deleted").into_response()),
+        Ok(()) => {
+            Ok(Redirect::to("/office/categories?notice=notice-category-deleted").into_response())
+        }
         Err(e) => render(&state, ctx, None, Some(e), String::new(), String::new()).await,
     }
 }

@@ -30,7 +30,13 @@ struct FormPage {
     can_post: bool,
 }
 
-async fn render(state: &AppState, ctx: Ctx, editing: Option<i64>, form: AdForm, e: Option<crate::platform::error::AppError>) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    ctx: Ctx,
+    editing: Option<i64>,
+    form: AdForm,
+    e: Option<crate::platform::error::AppError>,
+) -> AppResult<Response> {
     let cats = service::categories(&state.db).await?;
     let categories = category_views(&ctx, &cats, &[]);
     let can_post = ctx.user.as_ref().is_some_and(|u| u.verified);
@@ -42,15 +48,38 @@ async fn render(state: &AppState, ctx: Ctx, editing: Option<i64>, form: AdForm, 
             (status, errors, form_error)
         }
     };
-    page_with_status(&FormPage { ctx, editing, form, categories, errors, form_error, can_post }, status)
+    page_with_status(
+        &FormPage {
+            ctx,
+            editing,
+            form,
+            categories,
+            errors,
+            form_error,
+            can_post,
+        },
+        status,
+    )
 }
 
-pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Auth(_): Auth) -> AppResult<Response> {
-    let form = AdForm { currency: state.config.default_currency.clone(), ..Default::default() };
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(_): Auth,
+) -> AppResult<Response> {
+    let form = AdForm {
+        currency: state.config.default_currency.clone(),
+        ..Default::default()
+    };
     render(&state, ctx, None, form, None).await
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, CsrfForm(form): CsrfForm<AdForm>) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    CsrfForm(form): CsrfForm<AdForm>,
+) -> AppResult<Response> {
     let result = match form.validate(&state.config.default_currency) {
         Ok(input) => service::create(&state, &me, input).await,
         Err(e) => Err(e),
@@ -64,14 +93,25 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, Csr
     }
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let a = service::find_owned(&state.db, id, &me).await?;
     let cats = service::category_map(&state.db).await?;
     let form = AdForm {
-        category: cats.get(&a.category_id).map(|c| c.slug.clone()).unwrap_or_default(),
+        category: cats
+            .get(&a.category_id)
+            .map(|c| c.slug.clone())
+            .unwrap_or_default(),
         title: a.title,
         description: a.description,
-        price: a.price_cents.map(|c| format!("{}.{:02}", c / 100, c % 100)).unwrap_or_default(),
+        price: a
+            .price_cents
+            .map(|c| format!("{}.{:02}", c / 100, c % 100))
+            .unwrap_or_default(),
         currency: a.currency,
         location: a.location,
         contact_phone: a.contact_phone.unwrap_or_default(),
@@ -79,7 +119,13 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, 
     render(&state, ctx, Some(id), form, None).await
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth, Path(id): Path<i64>, CsrfForm(form): CsrfForm<AdForm>) -> AppResult<Response> {
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<AdForm>,
+) -> AppResult<Response> {
     let result = match form.validate(&state.config.default_currency) {
         Ok(input) => service::update(&state, &me, id, input).await,
         Err(e) => Err(e),

@@ -53,11 +53,18 @@ pub async fn get_setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<
 
 /// Stores a setting unless one is already there, and returns whichever value won; several
 /// instances starting at once agree on one value.
-pub async fn init_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<String, DbErr> {
+pub async fn init_setting(
+    db: &impl ConnectionTrait,
+    key: &str,
+    value: &str,
+) -> Result<String, DbErr> {
     let backend = db.get_database_backend();
     db.execute_raw(Statement::from_sql_and_values(
         backend,
-        placeholders(backend, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
+        placeholders(
+            backend,
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+        ),
         [key.into(), value.into()],
     ))
     .await?;
@@ -91,7 +98,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_numbered_for_postgres_only() {
-        assert_eq!(placeholders(DbBackend::Postgres, "a = ? AND b = ?"), "a = $1 AND b = $2");
+        assert_eq!(
+            placeholders(DbBackend::Postgres, "a = ? AND b = ?"),
+            "a = $1 AND b = $2"
+        );
         assert_eq!(placeholders(DbBackend::Sqlite, "a = ?"), "a = ?");
     }
 }

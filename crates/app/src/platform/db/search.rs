@@ -75,15 +75,24 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
         DbBackend::Sqlite => (
             "FROM ads_fts JOIN ads a ON a.id = ads_fts.rowid WHERE ads_fts MATCH ?",
             "bm25(ads_fts, 10.0, 1.0, 3.0)",
-            terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" "),
+            terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
         ),
         _ => (
             "FROM ads a WHERE a.search_vector @@ to_tsquery('simple', ?)",
             "-ts_rank(a.search_vector, to_tsquery('simple', ?))",
-            terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & "),
+            terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" & "),
         ),
     };
-    let mut filters = String::from(" AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > ?)");
+    let mut filters =
+        String::from(" AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > ?)");
     let mut values: Vec<Value> = vec![query.clone().into(), q.now.into()];
     if let Some(c) = q.category_id {
         filters.push_str(" AND a.category_id = ?");
@@ -99,7 +108,11 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
     }
     let count_sql = format!("SELECT COUNT(*) AS n {from_match}{filters}");
     let total = db
-        .query_one_raw(Statement::from_sql_and_values(backend, placeholders(backend, &count_sql), values.clone()))
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            placeholders(backend, &count_sql),
+            values.clone(),
+        ))
         .await?
         .map(|r| r.try_get::<i64>("", "n"))
         .transpose()?
@@ -111,11 +124,20 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
     }
     page_values.push((q.limit as i64).into());
     page_values.push((q.offset as i64).into());
-    let page_sql = format!("SELECT a.id AS id {from_match}{filters} ORDER BY {rank}, a.id DESC LIMIT ? OFFSET ?");
+    let page_sql = format!(
+        "SELECT a.id AS id {from_match}{filters} ORDER BY {rank}, a.id DESC LIMIT ? OFFSET ?"
+    );
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, placeholders(backend, &page_sql), page_values))
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            placeholders(backend, &page_sql),
+            page_values,
+        ))
         .await?;
-    let ids = rows.iter().map(|r| r.try_get::<i64>("", "id")).collect::<Result<Vec<_>, _>>()?;
+    let ids = rows
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id"))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((ids, total.max(0) as u64))
 }
 
@@ -125,7 +147,10 @@ mod tests {
 
     #[test]
     fn query_syntax_cannot_leak_into_the_match_expression() {
-        assert_eq!(query_terms("bmw \"OR\" x3* -NEAR(a)"), vec!["bmw", "or", "x3", "near", "a"]);
+        assert_eq!(
+            query_terms("bmw \"OR\" x3* -NEAR(a)"),
+            vec!["bmw", "or", "x3", "near", "a"]
+        );
         assert!(query_terms("\"*()-").is_empty());
     }
 }

@@ -1,0 +1,238 @@
+//! Faults: the database going away and coming back, an unreachable database at start,
+//! and `kill -9` in the middle of posting.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+use crate::support::{Db, TestApp, ad_body, pg_admin_url};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_gives_503_and_the_site_recovers() {
+    let app = TestApp::spawn(Db::Postgres).await;
+    let visitor = app.client();
+    assert_eq!(visitor.get("/").await.status(), 200);
+    let name = url::Url::parse(&app.db_url)
+        .unwrap()
+        .path()
+        .trim_start_matches('/')
+        .to_string();
+    let admin = sea_orm::Database::connect(pg_admin_url()).await.unwrap();
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"))
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        ))
+        .await
+        .unwrap();
+    let mut saw_503 = false;
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        let res = visitor.get("/api/v1/categories").await;
+        seen.push(res.status().as_u16());
+        if res.status() == 503 {
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["error"], "service_unavailable");
+            saw_503 = true;
+            break;
+        }
+    }
+    assert!(saw_503, "requests during the outage get 503, got {seen:?}");
+    let page = visitor.get("/").await;
+    assert_eq!(page.status(), 503);
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("trouble reaching its database")
+    );
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"))
+        .await
+        .unwrap();
+    let mut recovered = false;
+    for _ in 0..40 {
+        if visitor.get("/api/v1/categories").await.status() == 200 {
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(recovered, "the site recovers without a restart");
+}
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_classifieds"))
+}
+
+#[test]
+fn an_unreachable_database_at_start_is_a_clear_error() {
+    let out = binary()
+        .args([
+            "migrate",
+            "--database-url",
+            "postgres://nobody@127.0.0.1:1/none",
+        ])
+        .output()
+        .expect("run classifieds");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot connect to the database"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start(dir: &std::path::Path, port: u16) -> Server {
+    let child = binary()
+        .args([
+            "serve",
+            "--no-demo",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start server");
+    for _ in 0..100 {
+        if reqwest::get(format!("http://127.0.0.1:{port}/api/v1/categories"))
+            .await
+            .is_ok()
+        {
+            return Server(child);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("server did not start");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_while_posting_loses_no_committed_ad_and_leaves_no_half_ad() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = binary()
+        .args([
+            "admin",
+            "create",
+            "--email",
+            "poster@example.com",
+            "--role",
+            "admin",
+            "--password",
+            "long enough password",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let port = free_port();
+    let mut server = start(dir.path(), port).await;
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": "poster@example.com", "password": "long enough password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<i64>();
+    let mut tasks = Vec::new();
+    for worker in 0..6 {
+        let (client, base, tx) = (client.clone(), base.clone(), tx.clone());
+        tasks.push(tokio::spawn(async move {
+            for i in 0..200 {
+                let body = ad_body("vehicles", &format!("Crash test ad {worker} {i}"));
+                match client
+                    .post(format!("{base}/api/v1/ads"))
+                    .json(&body)
+                    .send()
+                    .await
+                {
+                    Ok(r) if r.status() == 201 => {
+                        let v: Value = r.json().await.unwrap_or_default();
+                        if let Some(id) = v["id"].as_i64() {
+                            let _ = tx.send(id);
+                        }
+                    }
+                    _ => return,
+                }
+            }
+        }));
+    }
+    drop(tx);
+    let mut confirmed = Vec::new();
+    while let Some(id) = rx.recv().await {
+        confirmed.push(id);
+        if confirmed.len() == 60 {
+            server.0.kill().unwrap(); // SIGKILL, mid-flight
+            let _ = server.0.wait();
+        }
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    assert!(confirmed.len() >= 60);
+    let _server = start(dir.path(), port).await;
+    let db = sea_orm::Database::connect(format!(
+        "sqlite://{}",
+        dir.path().join("classifieds.db").display()
+    ))
+    .await
+    .unwrap();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT a.id AS id, a.slug AS slug, (SELECT COUNT(*) FROM ad_slugs s WHERE s.ad_id = a.id AND s.slug = a.slug) AS n FROM ads a",
+        ))
+        .await
+        .unwrap();
+    let stored: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get::<i64>("", "id").unwrap())
+        .collect();
+    for id in &confirmed {
+        assert!(
+            stored.contains(id),
+            "ad {id} was confirmed with 201 and must survive"
+        );
+    }
+    for r in &rows {
+        let slug: String = r.try_get("", "slug").unwrap();
+        let n: i64 = r.try_get("", "n").unwrap();
+        assert!(
+            !slug.is_empty() && n == 1,
+            "ad {:?} is whole: slug and URL record",
+            r.try_get::<i64>("", "id")
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests: one binary, a module per capability. Every test that touches a
+//! database runs twice, on SQLite and on PostgreSQL (see `db_tests!`).
+
+mod support;
+
+mod accounts;
+mod ads;
+mod faults;
+mod locales;
+mod pages;

@@ -1,0 +1,415 @@
+//! Test harness: a real server on a loopback port, with its own SQLite file or its own
+//! PostgreSQL database, and a real SMTP server that receives its mail.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use classifieds::platform::config::{Config, Secret};
+use classifieds::platform::state::AppState;
+use reqwest::redirect::Policy;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named test function once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name($crate::support::Db::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name($crate::support::Db::Postgres).await }
+        }
+    )*};
+}
+
+/// The PostgreSQL server tests use; `scripts/test` starts one if none is running.
+pub fn pg_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh, empty PostgreSQL database; returns its URL. Fails (never skips) when the
+/// server cannot be reached: the PostgreSQL half of the suite is not optional.
+pub async fn fresh_pg_database() -> String {
+    let admin = pg_admin_url();
+    let name = format!(
+        "cls_t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        rand_suffix()
+    );
+    let db = sea_orm::Database::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL is required for the tests ({admin}): {e}"));
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    db.close().await.ok();
+    let mut url = url::Url::parse(&admin).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+fn rand_suffix() -> u32 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0)
+        % 100_000
+}
+
+/// A mail as the SMTP server received it.
+#[derive(Clone, Debug)]
+pub struct ReceivedMail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// A tiny but real SMTP server: enough of RFC 5321 for lettre to deliver to it.
+#[derive(Clone, Default)]
+pub struct SmtpSink {
+    pub mails: Arc<Mutex<Vec<ReceivedMail>>>,
+}
+
+impl SmtpSink {
+    /// Starts listening; returns the sink and its `smtp://` URL.
+    pub async fn start() -> (SmtpSink, String) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        let addr = listener.local_addr().expect("smtp addr");
+        let sink = SmtpSink::default();
+        let mails = sink.mails.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let mails = mails.clone();
+                tokio::spawn(async move {
+                    let (r, mut w) = stream.into_split();
+                    let mut r = BufReader::new(r);
+                    let _ = w.write_all(b"220 localhost ESMTP test sink\r\n").await;
+                    let mut rcpt = Vec::new();
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if r.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let upper = line.to_ascii_uppercase();
+                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO")
+                        {
+                            b"250-localhost\r\n250 8BITMIME\r\n"
+                        } else if upper.starts_with("MAIL FROM") {
+                            rcpt.clear();
+                            b"250 OK\r\n"
+                        } else if upper.starts_with("RCPT TO") {
+                            let addr = line[8..]
+                                .trim()
+                                .trim_start_matches(':')
+                                .trim()
+                                .trim_matches(['<', '>'])
+                                .to_string();
+                            rcpt.push(addr);
+                            b"250 OK\r\n"
+                        } else if upper.starts_with("DATA") {
+                            let _ = w.write_all(b"354 end with .\r\n").await;
+                            let mut data = Vec::new();
+                            loop {
+                                line.clear();
+                                if r.read_line(&mut line).await.unwrap_or(0) == 0 {
+                                    return;
+                                }
+                                if line == ".\r\n" || line == ".\n" {
+                                    break;
+                                }
+                                data.extend_from_slice(
+                                    line.strip_prefix('.')
+                                        .filter(|_| line.starts_with(".."))
+                                        .unwrap_or(&line)
+                                        .as_bytes(),
+                                );
+                            }
+                            let parsed = mail_parser::MessageParser::default().parse(&data);
+                            let (subject, body) = parsed
+                                .map(|m| {
+                                    (
+                                        m.subject().unwrap_or_default().to_string(),
+                                        m.body_text(0).unwrap_or_default().to_string(),
+                                    )
+                                })
+                                .unwrap_or_default();
+                            mails.lock().expect("sink lock").push(ReceivedMail {
+                                to: rcpt.clone(),
+                                subject,
+                                body,
+                            });
+                            b"250 OK queued\r\n"
+                        } else if upper.starts_with("QUIT") {
+                            let _ = w.write_all(b"221 bye\r\n").await;
+                            return;
+                        } else {
+                            b"250 OK\r\n"
+                        };
+                        let _ = w.write_all(reply).await;
+                    }
+                });
+            }
+        });
+        (sink, format!("smtp://{addr}"))
+    }
+
+    /// Mails received so far for an address.
+    pub fn for_address(&self, to: &str) -> Vec<ReceivedMail> {
+        self.mails
+            .lock()
+            .expect("sink lock")
+            .iter()
+            .filter(|m| m.to.iter().any(|t| t == to))
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until `n` mails have arrived for an address.
+    pub async fn wait_for(&self, to: &str, n: usize) -> Vec<ReceivedMail> {
+        for _ in 0..200 {
+            let got = self.for_address(to);
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "expected {n} mail(s) for {to}, got {:?}",
+            self.for_address(to)
+        );
+    }
+}
+
+/// A running site.
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub smtp: SmtpSink,
+    pub db_url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A new site with the seeded categories and no demo users.
+    pub async fn spawn(db: Db) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db_url = match db {
+            Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+            Db::Postgres => fresh_pg_database().await,
+        };
+        Self::spawn_on(dir, db_url).await
+    }
+
+    async fn spawn_on(dir: tempfile::TempDir, db_url: String) -> TestApp {
+        let (smtp, smtp_url) = SmtpSink::start().await;
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let mut config = Config::for_data_dir(dir.path().to_path_buf());
+        config.database_url = Some(Secret(db_url.clone()));
+        config.smtp_url = Some(Secret(smtp_url));
+        config.base_url = format!("http://{addr}");
+        config.addr = addr;
+        let state = classifieds::build_state(config).await.expect("build state");
+        let serve_state = state.clone();
+        tokio::spawn(async move {
+            let _ = classifieds::serve(serve_state, listener).await;
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            state,
+            smtp,
+            db_url,
+            _dir: dir,
+        }
+    }
+
+    /// A browser-like client with its own cookie jar that does not follow redirects.
+    pub fn client(&self) -> Client {
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// Registers and verifies a user through the API; returns a logged-in client.
+    pub async fn verified_user(&self, email: &str) -> Client {
+        let c = self.client();
+        let res = c.post_json("/api/v1/auth/register", json!({"email": email, "password": "correct horse battery", "display_name": "Test User"})).await;
+        assert_eq!(res.status(), 201, "register {email}");
+        let mail = self
+            .smtp
+            .wait_for(email, 1)
+            .await
+            .pop()
+            .expect("verification mail");
+        let code = code_in(&mail.body);
+        let res = c
+            .post_json(
+                "/api/v1/auth/verify-email",
+                json!({"email": email, "code": code}),
+            )
+            .await;
+        assert_eq!(res.status(), 200, "verify {email}");
+        c
+    }
+
+    /// A logged-in staff member created the way an operator would (`admin create`).
+    pub async fn staff(&self, email: &str, role: &str) -> Client {
+        classifieds::accounts::service::create_staff(
+            &self.state,
+            email,
+            role,
+            "staff password 123",
+            None,
+        )
+        .await
+        .expect("create staff");
+        let c = self.client();
+        let res = c
+            .post_json(
+                "/api/v1/auth/login",
+                json!({"email": email, "password": "staff password 123"}),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        c
+    }
+
+    /// Runs raw SQL against the site's database (to move clocks back in time).
+    pub async fn sql(&self, sql: &str) {
+        use sea_orm::ConnectionTrait;
+        self.state.db.execute_unprepared(sql).await.expect("sql");
+    }
+}
+
+/// The six-digit code in a verification mail.
+pub fn code_in(body: &str) -> String {
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .expect("a six-digit code in the mail")
+        .to_string()
+}
+
+/// The first link in a mail that contains `needle`.
+pub fn link_in(body: &str, needle: &str) -> String {
+    body.split_whitespace()
+        .find(|w| w.starts_with("http") && w.contains(needle))
+        .expect("a link in the mail")
+        .to_string()
+}
+
+/// A cookie-keeping HTTP client bound to one site.
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Client {
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{}", self.base, path)
+        }
+    }
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("GET")
+    }
+    pub async fn post_json(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("POST")
+    }
+    pub async fn patch_json(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .patch(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("PATCH")
+    }
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.http
+            .delete(self.url(path))
+            .send()
+            .await
+            .expect("DELETE")
+    }
+    pub async fn post_empty(&self, path: &str) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .expect("POST")
+    }
+    /// Posts an HTML form, adding the CSRF token read from `form_page` first.
+    pub async fn post_form(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let page = self.get(form_page).await.text().await.expect("form page");
+        let token = csrf_in(&page);
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.http
+            .post(self.url(action))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST form")
+    }
+    pub async fn json(&self, path: &str) -> Value {
+        let res = self.get(path).await;
+        assert!(res.status().is_success(), "GET {path}: {}", res.status());
+        res.json().await.expect("json")
+    }
+}
+
+/// The CSRF token in a page's forms.
+pub fn csrf_in(page: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = page.find(marker).expect("a CSRF field in the page") + marker.len();
+    page[start..].split('"').next().expect("token").to_string()
+}
+
+/// A valid ad body for the API.
+pub fn ad_body(category: &str, title: &str) -> Value {
+    json!({
+        "category": category,
+        "title": title,
+        "description": "A perfectly ordinary ad with enough words to pass the checks.",
+        "price": 1250.5,
+        "location": "Cape Town",
+    })
+}
