@@ -155,12 +155,12 @@ pub async fn resend_verification(state: &AppState, user_id: i64) -> AppResult<()
         .order_by_desc(email_token::Column::CreatedAt)
         .all(&state.db)
         .await?;
-    if let Some(last) = recent.first() {
-        if t - last.created_at < 60 {
-            return Err(AppError::TooManyRequests {
-                retry_after: (60 - (t - last.created_at)) as u64,
-            });
-        }
+    if let Some(last) = recent.first()
+        && t - last.created_at < 60
+    {
+        return Err(AppError::TooManyRequests {
+            retry_after: (60 - (t - last.created_at)) as u64,
+        });
     }
     if recent.len() >= 5 {
         let oldest = recent.last().map(|r| r.created_at).unwrap_or(t);

@@ -288,7 +288,7 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<u64> {
 
 /// What a URL under `/classifieds/{category}/{slug}` points at.
 pub enum Resolved {
-    Current(ad::Model, category::Model),
+    Current(Box<(ad::Model, category::Model)>),
     Moved(String),
 }
 
@@ -314,7 +314,7 @@ pub async fn resolve(
         .await?
         .ok_or(AppError::NotFound)?;
     if a.category_id == cat.id && a.slug == ad_slug_text {
-        return Ok(Resolved::Current(a, cat));
+        return Ok(Resolved::Current(Box::new((a, cat))));
     }
     let now_cat = category::Entity::find_by_id(a.category_id)
         .one(db)

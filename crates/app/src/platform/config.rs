@@ -84,10 +84,10 @@ impl Config {
                 );
             }
         }
-        if let Some(url) = &self.smtp_url {
-            if !(url.0.starts_with("smtp://") || url.0.starts_with("smtps://")) {
-                anyhow::bail!("SMTP_URL must start with smtp:// or smtps://");
-            }
+        if let Some(url) = &self.smtp_url
+            && !(url.0.starts_with("smtp://") || url.0.starts_with("smtps://"))
+        {
+            anyhow::bail!("SMTP_URL must start with smtp:// or smtps://");
         }
         url::Url::parse(&self.base_url)
             .map_err(|e| anyhow::anyhow!("--base-url is not a URL: {e}"))?;

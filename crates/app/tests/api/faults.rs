@@ -107,25 +107,28 @@ fn free_port() -> u16 {
 }
 
 async fn start(dir: &std::path::Path, port: u16) -> Server {
-    let child = binary()
-        .args([
-            "serve",
-            "--no-demo",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start server");
+    // Wrapped in `Server` at once, whose Drop kills and waits for it.
+    let server = Server(
+        binary()
+            .args([
+                "serve",
+                "--no-demo",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--data-dir",
+            ])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start server"),
+    );
     for _ in 0..100 {
         if reqwest::get(format!("http://127.0.0.1:{port}/api/v1/categories"))
             .await
             .is_ok()
         {
-            return Server(child);
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -11,10 +11,11 @@ fn keys(lang: &str) -> BTreeSet<String> {
     for entry in std::fs::read_dir(&dir).expect("locale dir") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("ftl");
         for line in text.lines() {
-            if let Some((k, _)) = line.split_once(" =") {
-                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    out.insert(k.to_string());
-                }
+            if let Some((k, _)) = line.split_once(" =")
+                && !k.is_empty()
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                out.insert(k.to_string());
             }
         }
     }

@@ -65,6 +65,9 @@ pub async fn show(
             Ok(u) => {
                 p.verified = true;
                 p.email = u.email;
+                if let Some(me) = p.ctx.user.as_mut().filter(|me| me.id == u.id) {
+                    me.verified = true;
+                }
             }
             Err(e) => {
                 status = e.status_and_code().0;
@@ -91,8 +94,11 @@ pub async fn submit_code(
     let mut p = VerifyPage::new(ctx);
     p.email = f.email.clone();
     match service::verify_code(&state, &f.email, &f.code).await {
-        Ok(_) => {
+        Ok(u) => {
             p.verified = true;
+            if let Some(me) = p.ctx.user.as_mut().filter(|me| me.id == u.id) {
+                me.verified = true;
+            }
             page_with_status(&p, StatusCode::OK)
         }
         Err(e) => {

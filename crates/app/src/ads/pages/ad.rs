@@ -37,7 +37,7 @@ pub async fn show(
         Resolved::Moved(url) => {
             return Ok((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, url)]).into_response());
         }
-        Resolved::Current(a, c) => (a, c),
+        Resolved::Current(found) => *found,
     };
     let expired = a.status == Status::Expired.as_str();
     let visible = service::can_view(&a, ctx.user.as_ref());

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Read the newest mail for an address from the SMTP server's directory.
+
+    python3 e2e/mail.py newest --maildir DIR --to someone@example.test
+
+Prints one JSON object: {"file", "subject", "from", "to", "body"} where body
+is the decoded text/plain part (quoted-printable and base64 undone by the
+standard library's email module). Exits 1 when there is no mail for the
+address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import json
+import os
+import sys
+
+
+def recipients(msg) -> set[str]:
+    found = set()
+    for header in ("X-Envelope-To", "To", "Cc"):
+        for value in msg.get_all(header, []):
+            for _, addr in email.utils.getaddresses([str(value)]):
+                if addr:
+                    found.add(addr.lower())
+    return found
+
+
+def text_body(msg) -> str:
+    part = msg.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    return part.get_content()
+
+
+def newest(maildir: str, to: str):
+    names = sorted(n for n in os.listdir(maildir) if n.endswith(".eml"))
+    for name in reversed(names):
+        with open(os.path.join(maildir, name), "rb") as f:
+            msg = email.message_from_binary_file(f, policy=email.policy.default)
+        if to.lower() in recipients(msg):
+            return {
+                "file": name,
+                "subject": str(msg.get("Subject", "")),
+                "from": str(msg.get("From", "")),
+                "to": str(msg.get("To", "")),
+                "body": text_body(msg),
+            }
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("newest")
+    p.add_argument("--maildir", required=True)
+    p.add_argument("--to", required=True)
+    args = parser.parse_args()
+
+    found = newest(args.maildir, args.to)
+    if found is None:
+        return 1
+    json.dump(found, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
