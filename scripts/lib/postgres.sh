@@ -40,7 +40,7 @@ ensure_postgres() {
     return 1
   fi
   # shellcheck disable=SC2064
-  trap "runuser -u postgres -- '$bindir/pg_ctl' -D '$dir/data' -m fast stop >/dev/null 2>&1 || true" EXIT
+  trap "runuser -u postgres -- '$bindir/pg_ctl' -D '$dir/data' -m fast stop >/dev/null 2>&1 || true; rm -rf '$dir'" EXIT
   echo "postgres: started a throwaway server on port $port"
 }
 

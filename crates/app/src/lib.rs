@@ -42,12 +42,16 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     platform::db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
+    platform::db::optimize(&db, false).await?;
     let secret = platform::db::init_setting(&db, "secret", &platform::util::random_token()).await?;
+    let page_ttl = std::time::Duration::from_secs(config.page_cache_seconds);
     let state = AppState(Arc::new(App {
         db,
         config,
         secret: Secret(secret),
         mail_wake: Default::default(),
+        pages: platform::cache::TtlCache::new(page_ttl, 20_000),
+        counts: platform::cache::TtlCache::new(page_ttl.max(std::time::Duration::from_secs(1)), 16),
     }));
     ads::demo::seed_categories(&state).await?;
     if state.config.demo && ads::demo::seed_demo(&state).await? {
@@ -65,6 +69,15 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
 /// Starts the background workers of every capability.
 pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
     platform::mail::spawn_worker(state.clone())?;
+    let db = state.db.clone();
+    platform::workers::every(
+        "planner-statistics",
+        std::time::Duration::from_secs(3600),
+        move || {
+            let db = db.clone();
+            async move { Ok(platform::db::optimize(&db, false).await?) }
+        },
+    );
     accounts::spawn_workers(state.clone());
     ads::spawn_workers(state.clone());
     Ok(())

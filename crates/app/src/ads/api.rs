@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -13,6 +14,7 @@ use super::validate::{AdForm, parse_price};
 use super::view::AdOut;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::render::cached;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
 
@@ -151,17 +153,22 @@ pub async fn listing_from(state: &AppState, q: &ListQuery) -> AppResult<Listing>
     responses((status = 200, body = AdPage), (status = 422)))]
 pub async fn list(
     State(state): State<AppState>,
+    ctx: Ctx,
     Query(q): Query<ListQuery>,
-) -> AppResult<Json<AdPage>> {
-    let l = listing_from(&state, &q).await?;
-    let (items, total) = queries::list(&state.db, &l).await?;
-    let cats = service::category_map(&state.db).await?;
-    Ok(Json(AdPage {
-        items: items.iter().map(|a| AdOut::new(a, &cats)).collect(),
-        total,
-        page: l.page,
-        per_page: PER_PAGE,
-    }))
+) -> AppResult<Response> {
+    cached(&state, &ctx, || async {
+        let l = listing_from(&state, &q).await?;
+        let (items, total) = queries::list(&state, &l).await?;
+        let cats = service::category_map(&state.db).await?;
+        Ok(Json(AdPage {
+            items: items.iter().map(|a| AdOut::new(a, &cats)).collect(),
+            total,
+            page: l.page,
+            per_page: PER_PAGE,
+        })
+        .into_response())
+    })
+    .await
 }
 
 /// One ad: public ads for everyone, others for their owner and moderators.
@@ -170,12 +177,12 @@ pub async fn get_one(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-) -> AppResult<Json<AdOut>> {
-    let a = service::find_visible(&state.db, id, ctx.user.as_ref()).await?;
-    Ok(Json(AdOut::new(
-        &a,
-        &service::category_map(&state.db).await?,
-    )))
+) -> AppResult<Response> {
+    cached(&state, &ctx, || async {
+        let a = service::find_visible(&state.db, id, ctx.user.as_ref()).await?;
+        Ok(Json(AdOut::new(&a, &service::category_map(&state.db).await?)).into_response())
+    })
+    .await
 }
 
 /// Edit one's own ad (all fields). A new title or category moves its URL; the old one redirects.

@@ -29,9 +29,10 @@ pub struct CategoryOut {
 /// All categories.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "categories", responses((status = 200, body = [CategoryOut])))]
 pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<CategoryOut>>> {
-    let counts: std::collections::HashMap<i64, i64> = queries::counts_by_category(&state.db)
+    let counts: std::collections::HashMap<i64, i64> = queries::category_counts(&state)
         .await?
-        .into_iter()
+        .iter()
+        .copied()
         .collect();
     Ok(Json(
         service::categories(&state.db)

@@ -406,3 +406,121 @@ pub async fn seed_demo(state: &AppState) -> anyhow::Result<bool> {
 pub fn demo_accounts() -> impl Iterator<Item = (&'static str, &'static str)> {
     USERS.iter().map(|(email, _, role)| (*email, role.as_str()))
 }
+
+const MAKES: &[&str] = &[
+    "Toyota Corolla",
+    "VW Polo",
+    "Ford Ranger",
+    "Honda Jazz",
+    "Nissan NP200",
+    "BMW 320i",
+    "Suzuki Swift",
+    "Hyundai i20",
+];
+const THINGS: &[(&str, &str)] = &[
+    ("electronics", "Samsung Galaxy phone"),
+    ("electronics", "Dell laptop"),
+    ("home-garden", "Oak dining table"),
+    ("home-garden", "Cordless drill"),
+    ("property", "Two-bedroom flat to rent"),
+    ("jobs", "Part-time bookkeeper"),
+    ("services", "Garden service"),
+    ("community", "Book club meeting"),
+    ("pets", "Dog crate"),
+];
+const PLACES: &[&str] = &[
+    "Cape Town",
+    "Durban",
+    "Pretoria",
+    "Johannesburg",
+    "Bloemfontein",
+    "Gqeberha",
+    "Stellenbosch",
+    "Polokwane",
+];
+
+/// Fills a site with `count` generated, published ads from one demo seller: the data set
+/// for load tests and for trying the site at scale. Rows go in through the same tables
+/// and slug rules as posted ads, a thousand per transaction.
+pub async fn seed_bulk(state: &AppState, count: u64) -> anyhow::Result<u64> {
+    use sea_orm::TransactionTrait;
+    seed_categories(state).await?;
+    let cats = service::categories(&state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let cat_id = |slug: &str| {
+        cats.iter()
+            .find(|c| c.slug == slug)
+            .map(|c| c.id)
+            .unwrap_or(cats[0].id)
+    };
+    let hash = hash_password(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let t = now();
+    let seller = user::ActiveModel {
+        email: Set(format!("bulk-{t}@demo.saypro.local")),
+        email_verified_at: Set(Some(t)),
+        password_hash: Set(hash),
+        display_name: Set("Bulk Seller".into()),
+        role: Set(Role::User.as_str().into()),
+        language: Set(None),
+        status: Set("active".into()),
+        created_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    let expires = t + state.config.ad_lifetime_days * 86_400;
+    let mut done = 0;
+    while done < count {
+        let txn = state.db.begin().await?;
+        let end = (done + 1000).min(count);
+        for n in done..end {
+            let (category, base) = if n % 3 == 0 {
+                ("vehicles", MAKES[(n / 3) as usize % MAKES.len()])
+            } else {
+                THINGS[(n - n / 3) as usize % THINGS.len()]
+            };
+            let title = format!("{base} {n}");
+            let slug = super::slug::slugify(&title);
+            let category_id = cat_id(category);
+            let posted = t - (count - n) as i64;
+            let place = PLACES[n as usize % PLACES.len()];
+            let inserted = super::entity::ad::ActiveModel {
+                owner_id: Set(seller.id),
+                category_id: Set(category_id),
+                slug: Set(slug.clone()),
+                title: Set(title.clone()),
+                description: Set(format!(
+                    "{title} in good condition. Collection in {place}, viewing by appointment."
+                )),
+                price_cents: Set(Some(((n * 7919) % 500_000 + 100) as i64 * 100)),
+                currency: Set(state.config.default_currency.clone()),
+                location: Set(place.to_string()),
+                contact_phone: Set(None),
+                status: Set(super::lifecycle::Status::Published.as_str().into()),
+                created_at: Set(posted),
+                updated_at: Set(posted),
+                published_at: Set(Some(posted)),
+                expires_at: Set(Some(expires)),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            super::entity::ad_slug::ActiveModel {
+                ad_id: Set(inserted.id),
+                category_id: Set(category_id),
+                slug: Set(slug),
+                created_at: Set(posted),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        done = end;
+    }
+    crate::platform::db::optimize(&state.db, true).await?;
+    Ok(done)
+}

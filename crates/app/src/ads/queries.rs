@@ -60,7 +60,11 @@ pub struct Listing {
 }
 
 /// One page of public ads and the total number of matches.
-pub async fn list(db: &impl ConnectionTrait, l: &Listing) -> AppResult<(Vec<ad::Model>, u64)> {
+pub async fn list(
+    state: &crate::platform::state::AppState,
+    l: &Listing,
+) -> AppResult<(Vec<ad::Model>, u64)> {
+    let db = &state.db;
     let page = l.page.clamp(1, MAX_PAGE);
     let t = now();
     if !search::query_terms(&l.text).is_empty() && l.sort == Sort::Relevance {
@@ -108,21 +112,50 @@ pub async fn list(db: &impl ConnectionTrait, l: &Listing) -> AppResult<(Vec<ad::
         q = q.filter(ad::Column::PriceCents.lte(p));
     }
     q = match l.sort {
+        // Each order runs along an index to its end (…, expires_at, id), so a page is
+        // read straight off the index instead of sorting every live ad.
         Sort::PriceLow => q
             .filter(ad::Column::PriceCents.is_not_null())
-            .order_by_asc(ad::Column::PriceCents),
+            .order_by_asc(ad::Column::PriceCents)
+            .order_by_asc(ad::Column::ExpiresAt)
+            .order_by_asc(ad::Column::Id),
         Sort::PriceHigh => q
             .filter(ad::Column::PriceCents.is_not_null())
-            .order_by_desc(ad::Column::PriceCents),
-        _ => q.order_by_desc(ad::Column::PublishedAt),
-    }
-    .order_by_desc(ad::Column::Id);
-    let total = q.clone().count(db).await?;
+            .order_by_desc(ad::Column::PriceCents)
+            .order_by_desc(ad::Column::ExpiresAt)
+            .order_by_desc(ad::Column::Id),
+        _ => q
+            .order_by_desc(ad::Column::PublishedAt)
+            .order_by_desc(ad::Column::ExpiresAt)
+            .order_by_desc(ad::Column::Id),
+    };
+    let unfiltered = search::query_terms(&l.text).is_empty()
+        && l.min_price_cents.is_none()
+        && l.max_price_cents.is_none();
+    let total = if unfiltered {
+        // The per-category counts are kept for every page anyway; no second scan.
+        let counts = category_counts(state).await?;
+        counts
+            .iter()
+            .filter(|(c, _)| l.category_id.is_none_or(|id| id == *c))
+            .map(|(_, n)| *n as u64)
+            .sum()
+    } else {
+        q.clone().count(db).await?
+    };
     let items = q
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE)
         .all(db)
         .await?;
+    // The kept counts may be a second old; the page itself is exact, so never show a
+    // total that contradicts it (a short page is the last one: its end is the total).
+    let seen = (page - 1) * PER_PAGE + items.len() as u64;
+    let total = if (items.len() as u64) < PER_PAGE && (!items.is_empty() || page == 1) {
+        seen
+    } else {
+        total.max(seen)
+    };
     Ok((items, total))
 }
 
@@ -150,7 +183,20 @@ pub async fn owned_by(db: &impl ConnectionTrait, owner_id: i64) -> AppResult<Vec
         .await?)
 }
 
-/// Number of public ads per category id, for the home page.
+/// Number of public ads per category id, as shown on most pages: kept for a few seconds,
+/// because counting every live ad for every visitor is the most expensive query we have.
+pub async fn category_counts(
+    state: &crate::platform::state::AppState,
+) -> AppResult<std::sync::Arc<Vec<(i64, i64)>>> {
+    if let Some(c) = state.counts.get(&"ads_by_category") {
+        return Ok(c);
+    }
+    let fresh = std::sync::Arc::new(counts_by_category(&state.db).await?);
+    state.counts.put("ads_by_category", fresh.clone());
+    Ok(fresh)
+}
+
+/// Number of public ads per category id, counted now.
 pub async fn counts_by_category(db: &impl ConnectionTrait) -> AppResult<Vec<(i64, i64)>> {
     Ok(ad::Entity::find()
         .select_only()

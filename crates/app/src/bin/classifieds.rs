@@ -45,6 +45,12 @@ enum Command {
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Fill the site with generated, published ads (for load tests and demos at scale).
+    Seed {
+        /// How many ads.
+        #[arg(long)]
+        ads: u64,
+    },
     /// Manage staff accounts.
     Admin {
         #[command(subcommand)]
@@ -87,6 +93,14 @@ struct ServeArgs {
         default_value_t = 30
     )]
     ad_lifetime_days: i64,
+    /// Seconds a page may be served from memory to visitors who are not logged in (0: never).
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_PAGE_CACHE_SECONDS",
+        default_value_t = 5
+    )]
+    page_cache_seconds: u64,
     /// Currency for ads that do not name one.
     #[arg(
         long,
@@ -131,6 +145,7 @@ fn config(site: &SiteArgs, serve: &ServeArgs) -> Config {
     c.demo = !serve.no_demo;
     c.ad_lifetime_days = serve.ad_lifetime_days;
     c.default_currency = serve.currency.to_ascii_uppercase();
+    c.page_cache_seconds = serve.page_cache_seconds;
     c
 }
 
@@ -148,6 +163,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 listener.local_addr()?
             );
             classifieds::serve(state, listener).await
+        }
+        Command::Seed { ads } => {
+            let mut cfg = config(&cli.site, &args);
+            cfg.demo = false;
+            let state = classifieds::build_state(cfg).await?;
+            let n = classifieds::ads::demo::seed_bulk(&state, ads).await?;
+            println!("Added {n} published ads.");
+            Ok(())
         }
         Command::Migrate => {
             let mut cfg = config(&cli.site, &args);

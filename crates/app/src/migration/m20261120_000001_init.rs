@@ -146,13 +146,26 @@ impl MigrationTrait for Migration {
         m.create_index(index(
             "ads_listing",
             "ads",
-            &["status", "category_id", "published_at"],
+            &["status", "category_id", "published_at", "expires_at"],
         ))
         .await?;
         m.create_index(index(
             "ads_price",
             "ads",
-            &["category_id", "status", "price_cents"],
+            &["category_id", "status", "price_cents", "expires_at"],
+        ))
+        .await?;
+        // Listing and counting every live ad without reading the ads themselves.
+        m.create_index(index(
+            "ads_recent",
+            "ads",
+            &["status", "published_at", "expires_at"],
+        ))
+        .await?;
+        m.create_index(index(
+            "ads_price_all",
+            "ads",
+            &["status", "price_cents", "expires_at"],
         ))
         .await?;
         m.create_index(index("ads_owner", "ads", &["owner_id", "created_at"]))

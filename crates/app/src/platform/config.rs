@@ -36,6 +36,8 @@ pub struct Config {
     pub default_currency: String,
     /// Whether background workers (mail, reminders, expiry) run in this process.
     pub workers: bool,
+    /// How long anonymous visitors may be served a cached page (0 turns caching off).
+    pub page_cache_seconds: u64,
 }
 
 impl Config {
@@ -52,6 +54,7 @@ impl Config {
             ad_lifetime_days: 30,
             default_currency: "ZAR".into(),
             workers: true,
+            page_cache_seconds: 0,
         }
     }
 

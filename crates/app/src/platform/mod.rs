@@ -2,6 +2,7 @@
 //! translations, mail and the HTTP plumbing. `platform` knows no capability.
 
 pub mod auth;
+pub mod cache;
 pub mod config;
 pub mod csrf;
 pub mod db;

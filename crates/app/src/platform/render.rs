@@ -3,10 +3,12 @@
 
 use askama::Template;
 use axum::Router;
+use axum::body::Bytes;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
+use super::cache::Lookup;
 use super::error::AppError;
 use super::state::AppState;
 use super::web::Ctx;
@@ -29,6 +31,78 @@ pub fn page_with_status<T: Template>(t: &T, status: StatusCode) -> Result<Respon
     let mut res = (status, Html(body)).into_response();
     res.extensions_mut().insert(Rendered);
     Ok(res)
+}
+
+/// Serves anonymous visitors a page (or public API answer) made in the last few seconds,
+/// or makes it with `build` and keeps it. Logged-in people always get a fresh one (it
+/// shows their own state), and so does anything but a 200 or 410 HTML page or JSON.
+pub async fn cached<F, Fut>(state: &AppState, ctx: &Ctx, build: F) -> Result<Response, AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Response, AppError>>,
+{
+    if ctx.user.is_some() {
+        return build().await;
+    }
+    let key = format!("{}|{}", ctx.lang(), ctx.path);
+    let serve = |(status, content_type, body): (u16, &'static str, Bytes)| {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        let mut res = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+        res.extensions_mut().insert(Rendered);
+        res
+    };
+    match state.pages.lookup(&key) {
+        Lookup::Fresh(hit) => return Ok(serve(hit)),
+        Lookup::Stale(hit) if !state.pages.claim_refresh(&key) => return Ok(serve(hit)),
+        Lookup::Stale(_) => {}
+        Lookup::Missing if state.pages.claim_refresh(&key) => {}
+        Lookup::Missing => {
+            // Someone is building this page right now: wait for theirs rather than
+            // sending one more identical query to the database (bounded, then build).
+            for _ in 0..200 {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                if let Lookup::Fresh(hit) = state.pages.lookup(&key) {
+                    return Ok(serve(hit));
+                }
+                if !state.pages.is_refreshing(&key) {
+                    break; // theirs was not cacheable (a 404, an error): build our own
+                }
+            }
+        }
+    }
+    let res = match build().await {
+        Ok(res) => res,
+        Err(e) => {
+            state.pages.release(&key);
+            return Err(e);
+        }
+    };
+    let status = res.status();
+    let content_type = match res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(t) if t.starts_with("text/html") && res.extensions().get::<Rendered>().is_some() => {
+            "text/html; charset=utf-8"
+        }
+        Some("application/json") => "application/json",
+        _ => "",
+    };
+    let cacheable =
+        (status == StatusCode::OK || status == StatusCode::GONE) && !content_type.is_empty();
+    if !cacheable {
+        state.pages.release(&key);
+        return Ok(res);
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 4 * 1024 * 1024)
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("page body: {e}")))?;
+    state
+        .pages
+        .put(key, (status.as_u16(), content_type, bytes.clone()));
+    Ok(Response::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
 #[derive(Template)]

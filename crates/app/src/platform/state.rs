@@ -3,8 +3,11 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
+
+use super::cache::TtlCache;
 
 use super::config::{Config, Secret};
 
@@ -16,6 +19,10 @@ pub struct App {
     pub secret: Secret,
     /// Wakes the mail worker as soon as a mail is queued.
     pub mail_wake: Notify,
+    /// Responses for anonymous visitors: (language, path) → (status, content type, body).
+    pub pages: TtlCache<String, (u16, &'static str, Bytes)>,
+    /// Small aggregates (id → count) that many pages show, by name.
+    pub counts: TtlCache<&'static str, Arc<Vec<(i64, i64)>>>,
 }
 
 /// Cheap to clone handle on [`App`] (crates.io's `AppState(Arc<App>)` pattern).

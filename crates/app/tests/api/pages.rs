@@ -13,7 +13,72 @@ db_tests!(
     errors_are_friendly_pages_and_json_for_the_api,
     logged_out_visitors_are_sent_to_log_in,
     other_sites_cannot_write_through_the_api,
+    the_page_cache_serves_only_anonymous_visitors,
 );
+
+async fn the_page_cache_serves_only_anonymous_visitors(db: Db) {
+    let app = TestApp::spawn_with(db, |c| c.page_cache_seconds = 60).await;
+    let owner = app.verified_user("cache@example.com").await;
+    let res = owner
+        .post_json(
+            "/api/v1/ads",
+            crate::support::ad_body("pets", "Parrot cage, large"),
+        )
+        .await;
+    let created: serde_json::Value = res.json().await.unwrap();
+    let (id, url) = (
+        created["id"].as_i64().unwrap(),
+        created["url"].as_str().unwrap().to_string(),
+    );
+    // The owner's page shows owner controls and is never cached for others.
+    assert!(
+        owner
+            .get(&url)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("/ads/{id}/edit"))
+    );
+    let first = app.client().get(&url).await.text().await.unwrap();
+    assert!(
+        !first.contains("/edit"),
+        "an anonymous visitor never sees another person's controls"
+    );
+    let mut body = crate::support::ad_body("pets", "Parrot cage, large");
+    body["description"] = serde_json::json!("Now with a new perch and a feeding tray included.");
+    assert_eq!(
+        owner
+            .patch_json(&format!("/api/v1/ads/{id}"), body)
+            .await
+            .status(),
+        200
+    );
+    // Within the cache's lifetime anonymous visitors get the page as it was; the owner sees the change.
+    assert_eq!(app.client().get(&url).await.text().await.unwrap(), first);
+    assert!(
+        owner
+            .get(&url)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("new perch")
+    );
+    // Each language is its own entry.
+    let c = app.client();
+    let af = c
+        .http
+        .get(c.url(&url))
+        .header("accept-language", "af")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(af.contains("lang=\"af\"") && af.contains("new perch"));
+}
 
 async fn register_verify_and_post_through_the_forms(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -278,8 +343,12 @@ async fn pages_speak_the_visitors_language(db: Db) {
     assert!(en.contains("lang=\"en\"") && en.contains("Post an ad"));
     // The switcher sets a cookie that beats the header.
     let res = c
-        .post_form("/", "/language", &[("lang", "af"), ("back", "/help")])
-        .await;
+        .http
+        .post(c.url("/language"))
+        .form(&[("lang", "af"), ("back", "/help")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/help");
     let html = c

@@ -212,15 +212,24 @@ pub struct TestApp {
 impl TestApp {
     /// A new site with the seeded categories and no demo users.
     pub async fn spawn(db: Db) -> TestApp {
+        Self::spawn_with(db, |_| {}).await
+    }
+
+    /// A new site with a configuration tweak (e.g. the page cache switched on).
+    pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let db_url = match db {
             Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
             Db::Postgres => fresh_pg_database().await,
         };
-        Self::spawn_on(dir, db_url).await
+        Self::spawn_on(dir, db_url, tweak).await
     }
 
-    async fn spawn_on(dir: tempfile::TempDir, db_url: String) -> TestApp {
+    async fn spawn_on(
+        dir: tempfile::TempDir,
+        db_url: String,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let (smtp, smtp_url) = SmtpSink::start().await;
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
@@ -229,6 +238,7 @@ impl TestApp {
         config.smtp_url = Some(Secret(smtp_url));
         config.base_url = format!("http://{addr}");
         config.addr = addr;
+        tweak(&mut config);
         let state = classifieds::build_state(config).await.expect("build state");
         let serve_state = state.clone();
         tokio::spawn(async move {

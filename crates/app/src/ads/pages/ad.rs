@@ -33,6 +33,10 @@ pub async fn show(
     ctx: Ctx,
     Path((cat, slug)): Path<(String, String)>,
 ) -> AppResult<Response> {
+    crate::platform::render::cached(&state, &ctx, || build(&state, ctx.clone(), cat, slug)).await
+}
+
+async fn build(state: &AppState, ctx: Ctx, cat: String, slug: String) -> AppResult<Response> {
     let (a, c) = match service::resolve(&state.db, &cat, &slug).await? {
         Resolved::Moved(url) => {
             return Ok((StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, url)]).into_response());

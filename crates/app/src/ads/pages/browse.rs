@@ -10,7 +10,7 @@ use crate::ads::queries::{self, MAX_PAGE, PER_PAGE, Sort};
 use crate::ads::service;
 use crate::ads::view::AdView;
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::render::page;
+use crate::platform::render::{cached, page};
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
 
@@ -76,7 +76,7 @@ async fn render(
         q.category = category_slug.clone();
     }
     let cats = service::categories(&state.db).await?;
-    let views = category_views(&ctx, &cats, &queries::counts_by_category(&state.db).await?);
+    let views = category_views(&ctx, &cats, &queries::category_counts(state).await?);
     let category = match &category_slug {
         Some(slug) => Some(
             views
@@ -88,7 +88,7 @@ async fn render(
         None => None,
     };
     let listing = listing_from(state, &q).await?;
-    let (ads, total) = queries::list(&state.db, &listing).await?;
+    let (ads, total) = queries::list(state, &listing).await?;
     let map = cats.iter().map(|c| (c.id, c.clone())).collect();
     let ads = ads.iter().map(|a| AdView::new(&ctx, a, &map)).collect();
     let heading = match (
@@ -135,7 +135,7 @@ pub async fn all(
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    render(&state, ctx, None, q).await
+    cached(&state, &ctx, || render(&state, ctx.clone(), None, q)).await
 }
 
 pub async fn category(
@@ -144,5 +144,5 @@ pub async fn category(
     Path(slug): Path<String>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    render(&state, ctx, Some(slug), q).await
+    cached(&state, &ctx, || render(&state, ctx.clone(), Some(slug), q)).await
 }

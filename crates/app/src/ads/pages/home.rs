@@ -22,10 +22,14 @@ struct HomePage {
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    crate::platform::render::cached(&state, &ctx, || build(&state, ctx.clone())).await
+}
+
+async fn build(state: &AppState, ctx: Ctx) -> AppResult<Response> {
     let cats = service::categories(&state.db).await?;
-    let counts = queries::counts_by_category(&state.db).await?;
+    let counts = queries::category_counts(state).await?;
     let (ads, _) = queries::list(
-        &state.db,
+        state,
         &Listing {
             page: 1,
             ..Default::default()

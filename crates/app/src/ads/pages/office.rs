@@ -37,7 +37,7 @@ async fn render(
     description: String,
 ) -> AppResult<Response> {
     let cats = service::categories(&state.db).await?;
-    let categories = category_views(&ctx, &cats, &queries::counts_by_category(&state.db).await?);
+    let categories = category_views(&ctx, &cats, &queries::category_counts(state).await?);
     let (status, errors, form_error) = match e {
         None => (axum::http::StatusCode::OK, FieldErrors::new(), None),
         Some(e) => {

@@ -38,6 +38,21 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Refreshes the query planner's statistics. PostgreSQL's autovacuum does this by itself;
+/// SQLite needs asking, and without statistics it picks poor indexes on large tables
+/// (a category page went from 0.5 ms to 25 ms at 100,000 ads). Cheap when nothing changed.
+pub async fn optimize(db: &impl ConnectionTrait, thorough: bool) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let sql = if thorough {
+            "ANALYZE"
+        } else {
+            "PRAGMA optimize=0x10002"
+        };
+        db.execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
 /// Reads a site setting.
 pub async fn get_setting(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>, DbErr> {
     let backend = db.get_database_backend();

@@ -10,7 +10,7 @@ pub async fn create_ad_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let statements: &[&str] = match db.get_database_backend() {
         DbBackend::Sqlite => &[
             "CREATE VIRTUAL TABLE ads_fts USING fts5(title, description, location, \
-             content='ads', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+             content='ads', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
             "CREATE TRIGGER ads_fts_ai AFTER INSERT ON ads BEGIN \
              INSERT INTO ads_fts(rowid, title, description, location) VALUES (new.id, new.title, new.description, new.location); END",
             "CREATE TRIGGER ads_fts_ad AFTER DELETE ON ads BEGIN \
@@ -71,9 +71,11 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
         return Ok((Vec::new(), 0));
     }
     let backend = db.get_database_backend();
+    // SQLite: CROSS JOIN pins the full-text index as the outer loop; left to itself the
+    // planner may walk every ad and run the match per row (seconds at 100,000 ads).
     let (from_match, rank, query) = match backend {
         DbBackend::Sqlite => (
-            "FROM ads_fts JOIN ads a ON a.id = ads_fts.rowid WHERE ads_fts MATCH ?",
+            "FROM ads_fts CROSS JOIN ads a ON a.id = ads_fts.rowid WHERE ads_fts MATCH ?",
             "bm25(ads_fts, 10.0, 1.0, 3.0)",
             terms
                 .iter()
@@ -107,25 +109,20 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
         values.push(p.into());
     }
     let count_sql = format!("SELECT COUNT(*) AS n {from_match}{filters}");
-    let total = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            placeholders(backend, &count_sql),
-            values.clone(),
-        ))
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    // The rank expression comes after the filters in SQL order, so its value goes last.
-    let mut page_values = values;
+    let count_values = values.clone();
+    // The rank is computed inside (SQLite's bm25 only works next to its MATCH) and the
+    // window count outside, so one pass gives both the page and the total. PostgreSQL's
+    // rank takes the query as a parameter, and the SELECT list comes first.
+    let mut page_values = Vec::with_capacity(values.len() + 3);
     if backend == DbBackend::Postgres {
         page_values.push(query.into());
     }
+    page_values.extend(values);
     page_values.push((q.limit as i64).into());
     page_values.push((q.offset as i64).into());
     let page_sql = format!(
-        "SELECT a.id AS id {from_match}{filters} ORDER BY {rank}, a.id DESC LIMIT ? OFFSET ?"
+        "SELECT id, COUNT(*) OVER () AS total FROM (SELECT a.id AS id, {rank} AS score {from_match}{filters}) ranked \
+         ORDER BY score, id DESC LIMIT ? OFFSET ?"
     );
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
@@ -138,6 +135,21 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
         .iter()
         .map(|r| r.try_get::<i64>("", "id"))
         .collect::<Result<Vec<_>, _>>()?;
+    let total = match rows.first() {
+        Some(r) => r.try_get::<i64>("", "total")?,
+        None if q.offset == 0 => 0,
+        // A page past the end: count on its own.
+        None => db
+            .query_one_raw(Statement::from_sql_and_values(
+                backend,
+                placeholders(backend, &count_sql),
+                count_values,
+            ))
+            .await?
+            .map(|r| r.try_get::<i64>("", "n"))
+            .transpose()?
+            .unwrap_or(0),
+    };
     Ok((ids, total.max(0) as u64))
 }
 
