@@ -1,0 +1,130 @@
+//! Loading the labelled research datasets from `../shared/data` for offline evaluation and
+//! for building the default model. Shared by the `eval` and `build_default_model` examples;
+//! never used by the library itself.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// One labelled text.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Subject for e-mails, empty for SMS.
+    pub title: String,
+    /// Message body as plain text.
+    pub body: String,
+    pub spam: bool,
+}
+
+impl Example {
+    /// Title and body as one text for the classifier.
+    pub fn text(&self) -> String {
+        if self.title.is_empty() {
+            self.body.clone()
+        } else {
+            format!("{}\n{}", self.title, self.body)
+        }
+    }
+}
+
+/// Stable 64-bit hash (FNV-1a) for dedup and the seeded split.
+pub fn hash(seed: u64, s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// Drop exact duplicates (by whitespace-collapsed body), keeping the first occurrence.
+pub fn dedup(examples: Vec<Example>) -> Vec<Example> {
+    let mut seen = HashSet::new();
+    examples
+        .into_iter()
+        .filter(|e| {
+            let key: Vec<&str> = e.body.split_whitespace().collect();
+            seen.insert(key.join(" "))
+        })
+        .collect()
+}
+
+/// UCI SMS Spam Collection: `label<TAB>text` per line.
+pub fn load_sms(dir: &Path) -> std::io::Result<Vec<Example>> {
+    let f = File::open(dir.join("sms_spam_collection/SMSSpamCollection"))?;
+    let mut out = Vec::new();
+    for line in BufReader::new(f).lines() {
+        let line = line?;
+        if let Some((label, text)) = line.split_once('\t') {
+            out.push(Example {
+                title: String::new(),
+                body: text.to_owned(),
+                spam: label == "spam",
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[derive(serde::Deserialize)]
+struct RawMail {
+    label: String,
+    raw: String,
+    raw_encoding: String,
+}
+
+/// SpamAssassin public corpus: subject + decoded text bodies (HTML converted to text),
+/// headers ignored because they leak the label.
+pub fn load_spamassassin(dir: &Path) -> std::io::Result<Vec<Example>> {
+    let f = File::open(dir.join("spamassassin_public_corpus/spamassassin_public_corpus.jsonl.gz"))?;
+    let reader = BufReader::new(flate2::read::GzDecoder::new(f));
+    let parser = mail_parser::MessageParser::default();
+    let mut out = Vec::new();
+    for line in reader.lines() {
+        let line = line?;
+        let row: RawMail = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+        let bytes: Vec<u8> = if row.raw_encoding == "latin-1" {
+            row.raw
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect()
+        } else {
+            row.raw.into_bytes()
+        };
+        let Some(msg) = parser.parse(&bytes) else {
+            continue;
+        };
+        let title = msg.subject().unwrap_or("").trim().to_owned();
+        let mut body = String::new();
+        for i in 0..msg.text_body_count() {
+            if let Some(t) = msg.body_text(i) {
+                body.push_str(&t);
+                body.push('\n');
+            }
+        }
+        if body.trim().is_empty() && title.is_empty() {
+            continue;
+        }
+        out.push(Example {
+            title,
+            body,
+            spam: row.label == "spam",
+        });
+    }
+    Ok(out)
+}
+
+/// Seeded 80/20 split by hash of the body: the same text always lands on the same side.
+pub fn split(examples: &[Example], seed: u64) -> (Vec<Example>, Vec<Example>) {
+    let mut train = Vec::new();
+    let mut test = Vec::new();
+    for e in examples {
+        if hash(seed, &e.body) % 100 < 20 {
+            test.push(e.clone());
+        } else {
+            train.push(e.clone());
+        }
+    }
+    (train, test)
+}
