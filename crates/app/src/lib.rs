@@ -50,15 +50,21 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         config,
         secret: Secret(secret),
         mail_wake: Default::default(),
-        pages: platform::cache::TtlCache::new(page_ttl, 20_000),
+        hashing: tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        ),
+        // A page is a few to a few dozen KiB: 4,000 of them stay well under 200 MiB.
+        pages: platform::cache::TtlCache::new(page_ttl, 4_000),
         counts: platform::cache::TtlCache::new(page_ttl.max(std::time::Duration::from_secs(1)), 16),
     }));
     ads::demo::seed_categories(&state).await?;
-    if state.config.demo && ads::demo::seed_demo(&state).await? {
-        println!(
-            "Demo data created. Every demo account uses the password: {}",
-            ads::demo::DEMO_PASSWORD
-        );
+    // Demo accounts only ever go into the embedded database of a first start: a
+    // PostgreSQL site is a real one, and must not get accounts anyone could log in to.
+    if state.config.demo
+        && state.config.database_url.is_none()
+        && let Some(password) = ads::demo::seed_demo(&state).await?
+    {
+        println!("Demo data created. Every demo account uses the password: {password}");
         for (email, role) in ads::demo::demo_accounts() {
             println!("  {email:<32} {role}");
         }

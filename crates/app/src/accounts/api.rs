@@ -11,6 +11,7 @@ use super::entity::user;
 use super::service::{self, Registration};
 use crate::platform::auth::{self, Auth, CurrentUser, SESSION_COOKIE, SESSION_DAYS};
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
 
@@ -82,7 +83,7 @@ pub async fn start_session(
 pub async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
-    Json(b): Json<RegisterBody>,
+    ApiJson(b): ApiJson<RegisterBody>,
 ) -> AppResult<Response> {
     let reg = Registration {
         email: b.email,
@@ -112,7 +113,7 @@ pub struct Verified {
     responses((status = 200, body = Verified), (status = 400, description = "token_invalid"), (status = 410, description = "token_expired"), (status = 422, description = "validation_failed")))]
 pub async fn verify_email(
     State(state): State<AppState>,
-    Json(b): Json<VerifyBody>,
+    ApiJson(b): ApiJson<VerifyBody>,
 ) -> AppResult<Json<Verified>> {
     let u = match (b.token, b.email, b.code) {
         (Some(token), _, _) => service::verify_token(&state, &token).await?,
@@ -148,7 +149,7 @@ pub struct LoginBody {
 pub async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
-    Json(b): Json<LoginBody>,
+    ApiJson(b): ApiJson<LoginBody>,
 ) -> AppResult<Response> {
     let u = service::login(&state, &b.email, &b.password).await?;
     start_session(&state, &ctx, &u, StatusCode::OK).await
@@ -178,7 +179,7 @@ pub struct ResetRequestBody {
     responses((status = 202), (status = 422)))]
 pub async fn password_reset(
     State(state): State<AppState>,
-    Json(b): Json<ResetRequestBody>,
+    ApiJson(b): ApiJson<ResetRequestBody>,
 ) -> AppResult<StatusCode> {
     service::request_password_reset(&state, &b.email).await?;
     Ok(StatusCode::ACCEPTED)
@@ -195,7 +196,7 @@ pub struct ResetConfirmBody {
     responses((status = 204), (status = 400, description = "token_invalid"), (status = 410, description = "token_expired"), (status = 422)))]
 pub async fn password_reset_confirm(
     State(state): State<AppState>,
-    Json(b): Json<ResetConfirmBody>,
+    ApiJson(b): ApiJson<ResetConfirmBody>,
 ) -> AppResult<StatusCode> {
     service::reset_password(&state, &b.token, &b.password).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -218,7 +219,7 @@ pub struct MePatch {
 pub async fn patch_me(
     State(state): State<AppState>,
     Auth(me): Auth,
-    Json(b): Json<MePatch>,
+    ApiJson(b): ApiJson<MePatch>,
 ) -> AppResult<Json<Me>> {
     let u = super::profile::update_profile(
         &state,
@@ -242,7 +243,7 @@ pub struct PasswordChangeBody {
 pub async fn change_password(
     State(state): State<AppState>,
     Auth(me): Auth,
-    Json(b): Json<PasswordChangeBody>,
+    ApiJson(b): ApiJson<PasswordChangeBody>,
 ) -> AppResult<StatusCode> {
     service::change_password(&state, &me, &b.current_password, &b.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -260,7 +261,7 @@ pub struct EmailChangeBody {
 pub async fn change_email(
     State(state): State<AppState>,
     Auth(me): Auth,
-    Json(b): Json<EmailChangeBody>,
+    ApiJson(b): ApiJson<EmailChangeBody>,
 ) -> AppResult<StatusCode> {
     service::change_email(&state, &me, &b.current_password, &b.new_email).await?;
     Ok(StatusCode::ACCEPTED)

@@ -3,14 +3,14 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::entity::{email_token, user};
 use super::mails;
 use super::validate::{self, Check};
 use crate::platform::auth::{self, CurrentUser, Role};
+use crate::platform::db::write_txn;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::I18n;
 use crate::platform::mail::enqueue;
@@ -73,8 +73,8 @@ pub async fn register(
     {
         return Err(email_taken());
     }
-    let hash = auth::hash_password(form.password).await?;
-    let txn = state.db.begin().await?;
+    let hash = auth::hash_password(&state.hashing, form.password).await?;
+    let txn = write_txn(&state.db).await?;
     let created = user::ActiveModel {
         email: Set(email),
         password_hash: Set(hash),
@@ -168,7 +168,7 @@ pub async fn resend_verification(state: &AppState, user_id: i64) -> AppResult<()
             retry_after: std::cmp::max(oldest + 86_400 - t, 1) as u64,
         });
     }
-    let txn = state.db.begin().await?;
+    let txn = write_txn(&state.db).await?;
     send_verification(state, &txn, &u, false).await?;
     txn.commit().await?;
     state.mail_wake.notify_one();
@@ -213,7 +213,8 @@ pub async fn verify_code(state: &AppState, email: &str, code: &str) -> AppResult
         .await?
         .ok_or_else(|| AppError::field("code", "field-code-invalid"))?;
     if u.email_verified_at.is_some() {
-        return Ok(u);
+        // Same answer as a wrong code: the form must not tell who has a verified account.
+        return Err(AppError::field("code", "field-code-invalid"));
     }
     let t = now();
     let candidates = email_token::Entity::find()
@@ -248,7 +249,7 @@ pub async fn verify_code(state: &AppState, email: &str, code: &str) -> AppResult
 
 async fn apply_token(state: &AppState, tok: email_token::Model) -> AppResult<user::Model> {
     let t = now();
-    let txn = state.db.begin().await?;
+    let txn = write_txn(&state.db).await?;
     // Spend the token first, conditionally, so two clicks racing cannot both apply it.
     let spent = email_token::Entity::update_many()
         .col_expr(email_token::Column::UsedAt, Expr::value(t))
@@ -300,6 +301,7 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<u
         .one(&state.db)
         .await?;
     let ok = auth::verify_password(
+        &state.hashing,
         password.to_string(),
         found.as_ref().map(|u| u.password_hash.clone()),
     )
@@ -336,7 +338,7 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> AppResult<
         return Ok(()); // enough mails for one hour; the answer stays the same
     }
     let token = random_token();
-    let txn = state.db.begin().await?;
+    let txn = write_txn(&state.db).await?;
     email_token::ActiveModel {
         user_id: Set(u.id),
         purpose: Set(PURPOSE_RESET.into()),
@@ -384,8 +386,8 @@ pub async fn reset_password(
     if tok.expires_at <= t {
         return Err(AppError::Gone("token_expired"));
     }
-    let hash = auth::hash_password(password.to_string()).await?;
-    let txn = state.db.begin().await?;
+    let hash = auth::hash_password(&state.hashing, password.to_string()).await?;
+    let txn = write_txn(&state.db).await?;
     let spent = email_token::Entity::update_many()
         .col_expr(email_token::Column::UsedAt, Expr::value(t))
         .filter(email_token::Column::Id.eq(tok.id))
@@ -407,20 +409,40 @@ pub async fn reset_password(
     }
     let u = am.update(&txn).await?;
     auth::delete_user_sessions(&txn, u.id, None).await?;
+    spend_open_tokens(&txn, u.id).await?;
     txn.commit().await?;
     Ok(u)
 }
 
+/// Voids every unused mailed link and code of a user. After a password reset or change,
+/// a link requested before it (say, a change of address by someone who knew the old
+/// password) must not still work.
+async fn spend_open_tokens(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> AppResult<()> {
+    email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now()))
+        .filter(email_token::Column::UserId.eq(user_id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 async fn check_current_password(
-    db: &DatabaseConnection,
+    state: &AppState,
     user_id: i64,
     current: &str,
 ) -> AppResult<user::Model> {
     let u = user::Entity::find_by_id(user_id)
-        .one(db)
+        .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !auth::verify_password(current.to_string(), Some(u.password_hash.clone())).await {
+    if !auth::verify_password(
+        &state.hashing,
+        current.to_string(),
+        Some(u.password_hash.clone()),
+    )
+    .await
+    {
         return Err(AppError::field("current_password", "field-password-wrong"));
     }
     Ok(u)
@@ -434,9 +456,9 @@ pub async fn change_password(
     new: &str,
 ) -> AppResult<()> {
     validate::password(new).map_err(|k| AppError::field("new_password", k))?;
-    let u = check_current_password(&state.db, me.id, current).await?;
-    let hash = auth::hash_password(new.to_string()).await?;
-    let txn = state.db.begin().await?;
+    let u = check_current_password(state, me.id, current).await?;
+    let hash = auth::hash_password(&state.hashing, new.to_string()).await?;
+    let txn = write_txn(&state.db).await?;
     let notice = mails::security_notice(
         &user_i18n(&u),
         &u.email,
@@ -447,6 +469,7 @@ pub async fn change_password(
     am.password_hash = Set(hash);
     am.update(&txn).await?;
     auth::delete_user_sessions(&txn, me.id, Some(&me.session_id)).await?;
+    spend_open_tokens(&txn, me.id).await?;
     enqueue(&txn, notice).await?;
     txn.commit().await?;
     state.mail_wake.notify_one();
@@ -461,7 +484,7 @@ pub async fn change_email(
     new_email: &str,
 ) -> AppResult<()> {
     let new_email = validate::email(new_email).map_err(|k| AppError::field("new_email", k))?;
-    let u = check_current_password(&state.db, me.id, current).await?;
+    let u = check_current_password(state, me.id, current).await?;
     if new_email == u.email {
         return Err(AppError::field("new_email", "field-email-same"));
     }
@@ -477,7 +500,7 @@ pub async fn change_email(
     }
     let token = random_token();
     let t = now();
-    let txn = state.db.begin().await?;
+    let txn = write_txn(&state.db).await?;
     email_token::ActiveModel {
         user_id: Set(u.id),
         purpose: Set(PURPOSE_CHANGE_EMAIL.into()),
@@ -518,7 +541,7 @@ pub async fn send_reminders(state: &AppState) -> anyhow::Result<usize> {
         .await?;
     let mut sent = 0;
     for u in due {
-        let txn = state.db.begin().await?;
+        let txn = write_txn(&state.db).await?;
         let claimed = user::Entity::update_many()
             .col_expr(user::Column::ReminderSentAt, Expr::value(t))
             .filter(user::Column::Id.eq(u.id))
@@ -560,7 +583,7 @@ pub async fn create_staff(
     };
     check.finish()?;
     let email = email.unwrap_or_default();
-    let hash = auth::hash_password(password.to_string()).await?;
+    let hash = auth::hash_password(&state.hashing, password.to_string()).await?;
     let t = now();
     match user::Entity::find()
         .filter(user::Column::Email.eq(&email))

@@ -14,6 +14,7 @@ use super::validate::{AdForm, parse_price};
 use super::view::AdOut;
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::json::ApiJson;
 use crate::platform::render::cached;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
@@ -70,7 +71,7 @@ pub struct Created {
 pub async fn create(
     State(state): State<AppState>,
     Auth(me): Auth,
-    Json(b): Json<AdBody>,
+    ApiJson(b): ApiJson<AdBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let input = b.into_form().validate(&state.config.default_currency)?;
     let saved = service::create(&state, &me, input).await?;
@@ -91,7 +92,7 @@ pub struct ListQuery {
     pub q: Option<String>,
     /// Category slug.
     pub category: Option<String>,
-    pub page: Option<u64>,
+    pub page: Option<String>,
     /// `newest`, `price_asc`, `price_desc` (default: relevance when searching, else newest).
     pub sort: Option<String>,
     pub min_price: Option<String>,
@@ -120,10 +121,16 @@ pub async fn listing_from(state: &AppState, q: &ListQuery) -> AppResult<Listing>
         .as_deref()
         .and_then(|p| check.take("max_price", parse_price(p)))
         .flatten();
-    let page = q.page.unwrap_or(1);
-    if page == 0 || page > queries::MAX_PAGE {
-        check.take::<()>("page", Err("field-page-invalid"));
-    }
+    let page = match q.page.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => 1,
+        Some(p) => match p.parse::<u64>() {
+            Ok(n) if (1..=queries::MAX_PAGE).contains(&n) => n,
+            _ => {
+                check.take::<()>("page", Err("field-page-invalid"));
+                1
+            }
+        },
+    };
     check.finish()?;
     let category_id = match q.category.as_deref().filter(|c| !c.is_empty()) {
         Some(slug) => Some(
@@ -192,7 +199,7 @@ pub async fn patch(
     State(state): State<AppState>,
     Auth(me): Auth,
     Path(id): Path<i64>,
-    Json(b): Json<AdBody>,
+    ApiJson(b): ApiJson<AdBody>,
 ) -> AppResult<Json<AdOut>> {
     let input = b.into_form().validate(&state.config.default_currency)?;
     let saved = service::update(&state, &me, id, input).await?;

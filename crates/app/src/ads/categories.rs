@@ -12,6 +12,7 @@ use super::{queries, service, slug};
 use crate::accounts::validate::Check;
 use crate::platform::auth::Admin;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
 use crate::platform::util::now;
 
@@ -161,7 +162,17 @@ pub async fn delete_category(state: &AppState, id: i64) -> AppResult<()> {
     {
         return Err(AppError::Conflict("category_not_empty", FieldErrors::new()));
     }
-    category::Entity::delete_by_id(c.id).exec(&state.db).await?;
+    // The count above is a friendly early answer; the foreign key (RESTRICT) is what
+    // keeps an ad posted a moment ago from being taken down with the category.
+    category::Entity::delete_by_id(c.id)
+        .exec(&state.db)
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
+                AppError::Conflict("category_not_empty", FieldErrors::new())
+            }
+            _ => e.into(),
+        })?;
     Ok(())
 }
 
@@ -182,7 +193,7 @@ fn out(c: category::Model) -> CategoryOut {
 pub async fn create(
     State(state): State<AppState>,
     _admin: Admin,
-    Json(b): Json<CategoryBody>,
+    ApiJson(b): ApiJson<CategoryBody>,
 ) -> AppResult<(StatusCode, Json<CategoryOut>)> {
     Ok((
         StatusCode::CREATED,
@@ -197,7 +208,7 @@ pub async fn patch(
     State(state): State<AppState>,
     _admin: Admin,
     Path(id): Path<i64>,
-    Json(b): Json<CategoryBody>,
+    ApiJson(b): ApiJson<CategoryBody>,
 ) -> AppResult<Json<CategoryOut>> {
     Ok(Json(out(update_category(&state, id, b).await?)))
 }

@@ -10,8 +10,12 @@ use crate::platform::auth::{CurrentUser, Role, hash_password};
 use crate::platform::state::AppState;
 use crate::platform::util::now;
 
-/// The password of every demo account; printed on the console when seeded.
-pub const DEMO_PASSWORD: &str = "demo-password-2026";
+/// A fresh password for the demo accounts of one site: printed on its console once,
+/// never the same on two sites, so a demo site left running cannot be logged in to by
+/// anyone who read this source.
+fn demo_password() -> String {
+    format!("demo-{}", &crate::platform::util::random_token()[..10])
+}
 
 /// The categories every site starts with: (slug, name, description).
 pub const CATEGORIES: &[(&str, &str, &str)] = &[
@@ -343,13 +347,14 @@ const ADS: &[(&str, &str, &str, i64, &str, usize)] = &[
     ),
 ];
 
-/// Seeds demo users and ads into a site without users. Returns whether it did.
-pub async fn seed_demo(state: &AppState) -> anyhow::Result<bool> {
+/// Seeds demo users and ads into a site without users. Returns their password if it did.
+pub async fn seed_demo(state: &AppState) -> anyhow::Result<Option<String>> {
     seed_categories(state).await?;
     if user::Entity::find().count(&state.db).await? > 0 {
-        return Ok(false);
+        return Ok(None);
     }
-    let hash = hash_password(DEMO_PASSWORD.to_string())
+    let password = demo_password();
+    let hash = hash_password(&state.hashing, password.clone())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut owners = Vec::new();
@@ -399,7 +404,7 @@ pub async fn seed_demo(state: &AppState) -> anyhow::Result<bool> {
             .await
             .map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
     }
-    Ok(true)
+    Ok(Some(password))
 }
 
 /// The demo accounts, for the start-up banner.
@@ -443,7 +448,6 @@ const PLACES: &[&str] = &[
 /// for load tests and for trying the site at scale. Rows go in through the same tables
 /// and slug rules as posted ads, a thousand per transaction.
 pub async fn seed_bulk(state: &AppState, count: u64) -> anyhow::Result<u64> {
-    use sea_orm::TransactionTrait;
     seed_categories(state).await?;
     let cats = service::categories(&state.db)
         .await
@@ -454,7 +458,7 @@ pub async fn seed_bulk(state: &AppState, count: u64) -> anyhow::Result<u64> {
             .map(|c| c.id)
             .unwrap_or(cats[0].id)
     };
-    let hash = hash_password(DEMO_PASSWORD.to_string())
+    let hash = hash_password(&state.hashing, demo_password())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let t = now();
@@ -474,7 +478,7 @@ pub async fn seed_bulk(state: &AppState, count: u64) -> anyhow::Result<u64> {
     let expires = t + state.config.ad_lifetime_days * 86_400;
     let mut done = 0;
     while done < count {
-        let txn = state.db.begin().await?;
+        let txn = crate::platform::db::write_txn(&state.db).await?;
         let end = (done + 1000).min(count);
         for n in done..end {
             let (category, base) = if n % 3 == 0 {

@@ -78,8 +78,10 @@ pub fn next(from: Option<Status>, event: Event) -> Result<Status, InvalidTransit
         (Some(Rejected), Approve) => Published,
         (Some(Published), Expire) => Expired,
         (Some(Published | Expired), Renew) => Published,
-        (Some(Published | Rejected), Edit { publish: true }) => Published,
-        (Some(Published | Rejected | PendingReview), Edit { publish: false }) => PendingReview,
+        (Some(Published), Edit { publish: true }) => Published,
+        // A rejected ad goes back to a person, whatever the edit: only review undoes review.
+        (Some(Rejected), Edit { .. }) => PendingReview,
+        (Some(Published | PendingReview), Edit { publish: false }) => PendingReview,
         (Some(PendingReview), Edit { publish: true }) => PendingReview,
         (Some(Expired), Edit { .. }) => Expired,
         (Some(PendingReview | Published | Rejected | Expired), Delete) => Deleted,
@@ -125,9 +127,10 @@ mod tests {
             next(Some(Published), Edit { publish: false }).unwrap(),
             PendingReview
         );
+        // Only review undoes review: editing a rejected ad sends it back to a person.
         assert_eq!(
             next(Some(Rejected), Edit { publish: true }).unwrap(),
-            Published
+            PendingReview
         );
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use super::entity::{ad, ad_slug, category};
@@ -14,6 +14,7 @@ use super::lifecycle::{self, Event, Status};
 use super::slug;
 use super::validate::AdInput;
 use crate::platform::auth::CurrentUser;
+use crate::platform::db::write_txn;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::state::AppState;
 use crate::platform::util::now;
@@ -177,7 +178,7 @@ pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppRe
     let cat = &category_by_slug(&state.db, &input.category).await?;
     let input = &input;
     with_slug_retry(|| async move {
-        let txn = state.db.begin().await?;
+        let txn = write_txn(&state.db).await?;
         let t = now();
         let mut am = ad::ActiveModel {
             owner_id: Set(me.id),
@@ -223,8 +224,9 @@ pub async fn update(
     let cat = &category_by_slug(&state.db, &input.category).await?;
     let input = &input;
     with_slug_retry(|| async move {
-        let txn = state.db.begin().await?;
+        let txn = write_txn(&state.db).await?;
         let current = find_owned(&txn, id, me).await?;
+        let was = current.status.clone();
         let status = Status::parse(&current.status);
         let moved = current.category_id != cat.id
             || slug::slugify(&current.title) != slug::slugify(&input.title);
@@ -247,11 +249,40 @@ pub async fn update(
         am.currency = Set(input.currency.clone());
         am.location = Set(input.location.clone());
         am.contact_phone = Set(input.contact_phone.clone());
-        let saved = am.update(&txn).await?;
+        let saved = save_if_status(&txn, am, &was).await?;
         txn.commit().await?;
         Ok(saved)
     })
     .await
+}
+
+/// Writes an ad only if its status is still the one the change was decided on. On
+/// PostgreSQL two requests can read the same status at once (a delete and a renew); the
+/// second to write then gets 409 instead of silently undoing the first.
+async fn save_if_status(
+    txn: &DatabaseTransaction,
+    am: ad::ActiveModel,
+    expected: &str,
+) -> AppResult<ad::Model> {
+    let id = match &am.id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => *id,
+        sea_orm::ActiveValue::NotSet => {
+            return Err(AppError::Internal(anyhow::anyhow!("ad without id")));
+        }
+    };
+    let res = ad::Entity::update_many()
+        .set(am)
+        .filter(ad::Column::Id.eq(id))
+        .filter(ad::Column::Status.eq(expected))
+        .exec(txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::Conflict("conflict", Default::default()));
+    }
+    ad::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Applies an owner's lifecycle event (renew, delete) to their ad.
@@ -261,12 +292,13 @@ pub async fn owner_event(
     id: i64,
     event: Event,
 ) -> AppResult<ad::Model> {
-    let txn = state.db.begin().await?;
+    let txn = write_txn(&state.db).await?;
     let current = find_owned(&txn, id, me).await?;
+    let was = current.status.clone();
     let status = Status::parse(&current.status);
     let mut am: ad::ActiveModel = current.into();
     apply(&mut am, status, event, state.config.ad_lifetime_days)?;
-    let saved = am.update(&txn).await?;
+    let saved = save_if_status(&txn, am, &was).await?;
     txn.commit().await?;
     Ok(saved)
 }

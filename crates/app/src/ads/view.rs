@@ -33,9 +33,18 @@ pub struct AdView {
 /// A category's name in the visitor's language when the locale has one (seeded
 /// categories do), else as the admin typed it.
 pub fn category_name(ctx: &Ctx, c: &category::Model) -> String {
-    let key = format!("category-{}", c.slug);
-    let t = ctx.t(&key);
-    if t == key { c.name.clone() } else { t }
+    translated_or_own(ctx, &format!("category-{}", c.slug), &c.name)
+}
+
+/// The locale's text for a seeded category field while the admin has kept the seeded
+/// English; once an admin renames it, their words win in every language.
+pub fn translated_or_own(ctx: &Ctx, key: &str, own: &str) -> String {
+    let english = crate::platform::i18n::I18n::default().t(key);
+    if english == key || english != own {
+        own.to_string()
+    } else {
+        ctx.t(key)
+    }
 }
 
 impl AdView {

@@ -139,7 +139,12 @@ impl MigrationTrait for Migration {
                 .col(big_integer_null("published_at"))
                 .col(big_integer_null("expires_at"))
                 .foreign_key(&mut fk("ads", "owner_id", "users"))
-                .foreign_key(&mut fk("ads", "category_id", "categories"))
+                .foreign_key(
+                    // A category with ads cannot vanish under them.
+                    &mut fk("ads", "category_id", "categories")
+                        .on_delete(ForeignKeyAction::Restrict)
+                        .to_owned(),
+                )
                 .to_owned(),
         )
         .await?;

@@ -6,6 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use tokio::sync::Semaphore;
 
 use super::error::AppError;
 use super::util::{now, random_token, sha256_hex};
@@ -76,8 +77,11 @@ pub struct CurrentUser {
     pub auth_at: i64,
 }
 
-/// Hashes a password with Argon2id off the async threads.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
+/// Hashes a password with Argon2id off the async threads. `limit` bounds how many hashes
+/// run at once: each takes 19 MiB and a core, so a flood of logins must queue, not
+/// exhaust the machine's memory.
+pub async fn hash_password(limit: &Semaphore, password: String) -> Result<String, AppError> {
+    let _permit = limit.acquire().await.map_err(|e| anyhow::anyhow!(e))?;
     tokio::task::spawn_blocking(move || {
         let mut bytes = [0u8; 16];
         rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
@@ -94,7 +98,10 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// Checks a password against a stored hash off the async threads. A `None` hash still
 /// costs one hash, so a login for an unknown email takes as long as for a known one.
-pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+pub async fn verify_password(limit: &Semaphore, password: String, hash: Option<String>) -> bool {
+    let Ok(_permit) = limit.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let dummy = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2P3bqaLqQ8EiRcBXv1fYJ3jS0m4H2a2w8C4q6lkZqYk";
         let stored = hash.as_deref().unwrap_or(dummy);
@@ -243,10 +250,13 @@ mod tests {
 
     #[tokio::test]
     async fn password_hashes_verify_only_the_right_password() {
-        let h = hash_password("correct horse battery".into()).await.unwrap();
+        let limit = Semaphore::new(1);
+        let h = hash_password(&limit, "correct horse battery".into())
+            .await
+            .unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), Some(h.clone())).await);
-        assert!(!verify_password("wrong".into(), Some(h)).await);
-        assert!(!verify_password("anything".into(), None).await);
+        assert!(verify_password(&limit, "correct horse battery".into(), Some(h.clone())).await);
+        assert!(!verify_password(&limit, "wrong".into(), Some(h)).await);
+        assert!(!verify_password(&limit, "anything".into(), None).await);
     }
 }

@@ -23,6 +23,11 @@ pub fn token_for(secret: &str, seed: &str) -> String {
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
+/// Compares without stopping at the first difference, so timing reveals nothing.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// Extractor: a url-encoded form whose `_csrf` field matches this visitor's token.
 /// Rejects with 403 `csrf_failed` otherwise. Form structs keep every field a `String`
 /// so a rejected form can be shown again exactly as typed.
@@ -37,16 +42,20 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         )
         .await?;
         let req = Request::from_parts(parts, body);
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::BadRequest("invalid_body"))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::BadRequest("invalid_body")
+            }
+        })?;
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
             .map_err(|_| AppError::BadRequest("invalid_body"))?;
         let sent = pairs
             .iter()
             .find(|(k, _)| k == "_csrf")
             .map(|(_, v)| v.as_str());
-        if sent != Some(ctx.csrf.as_str()) {
+        if !sent.is_some_and(|s| constant_time_eq(s.as_bytes(), ctx.csrf.as_bytes())) {
             return Err(AppError::Forbidden("csrf_failed"));
         }
         let value = serde_urlencoded::from_bytes(&bytes)

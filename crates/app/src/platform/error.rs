@@ -30,6 +30,10 @@ pub enum AppError {
     Conflict(&'static str, FieldErrors),
     #[error("bad request ({0})")]
     BadRequest(&'static str),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("request body too large")]
+    TooLarge,
     #[error("too many requests")]
     TooManyRequests { retry_after: u64 },
     #[error("service unavailable: {0}")]
@@ -57,6 +61,10 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
+            AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             AppError::TooManyRequests { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
             }

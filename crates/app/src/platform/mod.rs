@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod json;
 pub mod mail;
 pub mod render;
 pub mod security;

@@ -44,7 +44,9 @@ where
     if ctx.user.is_some() {
         return build().await;
     }
-    let key = format!("{}|{}", ctx.lang(), ctx.path);
+    let Some(key) = cache_key(ctx) else {
+        return build().await;
+    };
     let serve = |(status, content_type, body): (u16, &'static str, Bytes)| {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
         let mut res = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
@@ -103,6 +105,30 @@ where
         .pages
         .put(key, (status.as_u16(), content_type, bytes.clone()));
     Ok(Response::from_parts(parts, axum::body::Body::from(bytes)))
+}
+
+/// Query parameters a cached page may vary on; a request with any other is built fresh,
+/// so nobody can fill the cache with `?x=1`, `?x=2`… copies of one page.
+const CACHED_PARAMS: &[&str] = &["q", "category", "page", "sort", "min_price", "max_price"];
+
+/// `lang|path?sorted known params`, or `None` when the request has unknown parameters.
+fn cache_key(ctx: &Ctx) -> Option<String> {
+    let (path, query) = ctx.path.split_once('?').unwrap_or((&ctx.path, ""));
+    let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    if pairs
+        .iter()
+        .any(|(k, _)| !CACHED_PARAMS.contains(&k.as_str()))
+        || pairs.len() > CACHED_PARAMS.len()
+    {
+        return None;
+    }
+    pairs.sort();
+    let canonical: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    Some(format!("{}|{path}?{canonical}", ctx.lang()))
 }
 
 #[derive(Template)]

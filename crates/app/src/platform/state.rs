@@ -17,6 +17,8 @@ pub struct App {
     pub config: Config,
     /// Site-wide signing key (CSRF tokens); lives in the database so all instances agree.
     pub secret: Secret,
+    /// Bounds concurrent password hashing (memory- and CPU-hard by design).
+    pub hashing: tokio::sync::Semaphore,
     /// Wakes the mail worker as soon as a mail is queued.
     pub mail_wake: Notify,
     /// Responses for anonymous visitors: (language, path) → (status, content type, body).

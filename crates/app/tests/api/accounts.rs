@@ -17,7 +17,119 @@ db_tests!(
     one_reminder_goes_out_after_twelve_hours,
     admin_only_routes_check_the_role,
     wrong_codes_are_limited_per_code,
+    a_password_reset_voids_older_mailed_links,
+    missing_or_mistyped_json_fields_are_named,
+    demo_accounts_never_go_into_a_configured_database,
 );
+
+async fn a_password_reset_voids_older_mailed_links(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let attacker = app.verified_user("victim@example.com").await;
+    // Someone who knows the password asks to move the account to their address…
+    let res = attacker
+        .post_json(
+            "/api/v1/me/email",
+            json!({"current_password": "correct horse battery", "new_email": "thief@example.com"}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+    let change = app.smtp.wait_for("thief@example.com", 1).await.remove(0);
+    let token = link_in(&change.body, "token=")
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    // …then the owner resets the password.
+    let owner = app.client();
+    owner
+        .post_json(
+            "/api/v1/auth/password-reset",
+            json!({"email": "victim@example.com"}),
+        )
+        .await;
+    let reset = app
+        .smtp
+        .wait_for("victim@example.com", 2)
+        .await
+        .pop()
+        .unwrap();
+    let reset_token = link_in(&reset.body, "/reset-password?token=")
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let res = owner
+        .post_json(
+            "/api/v1/auth/password-reset/confirm",
+            json!({"token": reset_token, "password": "the owner's new passphrase"}),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    // The old change-of-address link is dead.
+    let res = app
+        .client()
+        .post_json("/api/v1/auth/verify-email", json!({"token": token}))
+        .await;
+    assert_eq!(res.status(), 400);
+    let res = owner
+        .post_json(
+            "/api/v1/auth/login",
+            json!({"email": "victim@example.com", "password": "the owner's new passphrase"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        owner.json("/api/v1/me").await["email"],
+        "victim@example.com"
+    );
+}
+
+async fn missing_or_mistyped_json_fields_are_named(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let c = app.verified_user("json@example.com").await;
+    let res = c.post_json("/api/v1/ads", json!({"category": "pets", "title": "Parrot cage", "description": "A large cage for a parrot or two."})).await;
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["fields"]["location"], "This field is required.");
+    let mut bad = crate::support::ad_body("pets", "Parrot cage");
+    bad["price"] = json!("cheap");
+    let res = c.post_json("/api/v1/ads", bad).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.json::<Value>().await.unwrap()["fields"]["price"].is_string());
+    assert_eq!(app.client().get("/api/v1/ads?page=abc").await.status(), 422);
+    // Verifying an already verified address answers like a wrong code: no account oracle.
+    let res = app
+        .client()
+        .post_json(
+            "/api/v1/auth/verify-email",
+            json!({"email": "json@example.com", "code": "123456"}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+}
+
+async fn demo_accounts_never_go_into_a_configured_database(db: Db) {
+    let app = TestApp::spawn_with(db, |c| c.demo = true).await;
+    assert_eq!(app.client().json("/api/v1/ads").await["total"], 0);
+    let res = app
+        .client()
+        .post_json(
+            "/api/v1/auth/login",
+            json!({"email": "admin@demo.saypro.local", "password": "demo-password-2026"}),
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(
+        app.client()
+            .json("/api/v1/categories")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        8,
+        "categories are always seeded"
+    );
+}
 
 async fn registration_needs_a_verified_address_before_posting(db: Db) {
     let app = TestApp::spawn(db).await;

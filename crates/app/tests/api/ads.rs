@@ -14,7 +14,89 @@ db_tests!(
     bad_ads_are_refused_field_by_field,
     listings_paginate_sort_and_filter,
     search_ranks_and_filters,
+    moderators_see_hidden_ads_but_cannot_edit_them,
+    renamed_categories_show_the_admins_words,
 );
+
+async fn moderators_see_hidden_ads_but_cannot_edit_them(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.verified_user("hidden@example.com").await;
+    let moderator = app.staff("mod@example.com", "moderator").await;
+    let other = app.verified_user("nosy@example.com").await;
+    let created = post(&owner, "pets", "Budgie with cage").await;
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(
+        owner.delete(&format!("/api/v1/ads/{id}")).await.status(),
+        204
+    );
+    assert_eq!(
+        moderator.json(&format!("/api/v1/ads/{id}")).await["status"],
+        "deleted"
+    );
+    assert_eq!(other.get(&format!("/api/v1/ads/{id}")).await.status(), 404);
+    let live = post(&owner, "pets", "Hamster cage").await;
+    let live_id = live["id"].as_i64().unwrap();
+    let res = moderator
+        .patch_json(
+            &format!("/api/v1/ads/{live_id}"),
+            ad_body("pets", "Edited by staff"),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        403,
+        "moderation acts through decisions, not by rewriting ads"
+    );
+}
+
+async fn renamed_categories_show_the_admins_words(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    let cats = admin.json("/api/v1/categories").await;
+    let pets = cats
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "pets")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let c = app.client();
+    let af = c
+        .http
+        .get(c.url("/"))
+        .header("accept-language", "af")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(af.contains("Troeteldiere"), "a seeded name is translated");
+    let res = admin
+        .patch_json(
+            &format!("/api/v1/categories/{pets}"),
+            json!({"name": "Pets & Animals"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    for lang in ["en", "af"] {
+        let html = c
+            .http
+            .get(c.url("/"))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Pets &amp; Animals") || html.contains("Pets &#38; Animals"),
+            "{lang}: the admin's name wins"
+        );
+    }
+}
 
 async fn post(c: &crate::support::Client, category: &str, title: &str) -> Value {
     let res = c.post_json("/api/v1/ads", ad_body(category, title)).await;

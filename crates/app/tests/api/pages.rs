@@ -14,7 +14,23 @@ db_tests!(
     logged_out_visitors_are_sent_to_log_in,
     other_sites_cannot_write_through_the_api,
     the_page_cache_serves_only_anonymous_visitors,
+    an_oversized_form_is_413,
 );
+
+async fn an_oversized_form_is_413(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let c = app.verified_user("big@example.com").await;
+    let long = "x".repeat(100_000);
+    let res = c
+        .post_form(
+            "/post",
+            "/post",
+            &[("title", "Too long"), ("description", &long)],
+        )
+        .await;
+    assert_eq!(res.status(), 413);
+    assert!(res.text().await.unwrap().contains("too large"));
+}
 
 async fn the_page_cache_serves_only_anonymous_visitors(db: Db) {
     let app = TestApp::spawn_with(db, |c| c.page_cache_seconds = 60).await;

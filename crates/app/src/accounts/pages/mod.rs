@@ -31,7 +31,10 @@ pub fn form_errors(e: AppError) -> Result<(FieldErrors, Option<String>), AppErro
 
 /// A `next=` target that stays on this site.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil` or `/\evil`
+    // would leave the site: a path with any of them is refused outright.
+    let clean = !next.chars().any(|c| c.is_control() || c == '\\');
+    if clean && next.starts_with('/') && !next.starts_with("//") {
         next.to_string()
     } else {
         "/".to_string()
@@ -58,6 +61,9 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("/\t/evil.example"), "/");
+        assert_eq!(safe_next("/post\r\nSet-Cookie: x=1"), "/");
+        assert_eq!(safe_next("/classifieds?q=bike"), "/classifieds?q=bike");
     }
 
     #[test]

@@ -28,16 +28,11 @@ pub fn category_views(
     cats.iter()
         .map(|c| {
             let desc_key = format!("category-{}-description", c.slug);
-            let translated = ctx.t(&desc_key);
             CategoryView {
                 id: c.id,
                 slug: c.slug.clone(),
                 name: crate::ads::view::category_name(ctx, c),
-                description: if translated == desc_key {
-                    c.description.clone()
-                } else {
-                    translated
-                },
+                description: crate::ads::view::translated_or_own(ctx, &desc_key, &c.description),
                 count: counts
                     .iter()
                     .find(|(id, _)| *id == c.id)

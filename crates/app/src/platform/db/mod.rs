@@ -6,7 +6,8 @@ pub mod search;
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -31,6 +32,17 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .create_if_missing(true)
         });
     Database::connect(opts).await
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at BEGIN
+/// (IMMEDIATE): a deferred transaction that reads, then writes after another writer
+/// committed, fails with SQLITE_BUSY_SNAPSHOT instead of waiting its turn.
+pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// Brings the schema up to date. Safe to call on every start.
