@@ -491,14 +491,15 @@ pub async fn seed_bulk(state: &AppState, count: u64) -> anyhow::Result<u64> {
             let category_id = cat_id(category);
             let posted = t - (count - n) as i64;
             let place = PLACES[n as usize % PLACES.len()];
+            let description = format!(
+                "{title} in good condition. Collection in {place}, viewing by appointment."
+            );
             let inserted = super::entity::ad::ActiveModel {
                 owner_id: Set(seller.id),
                 category_id: Set(category_id),
                 slug: Set(slug.clone()),
                 title: Set(title.clone()),
-                description: Set(format!(
-                    "{title} in good condition. Collection in {place}, viewing by appointment."
-                )),
+                description: Set(description.clone()),
                 price_cents: Set(Some(((n * 7919) % 500_000 + 100) as i64 * 100)),
                 currency: Set(state.config.default_currency.clone()),
                 location: Set(place.to_string()),
@@ -508,6 +509,11 @@ pub async fn seed_bulk(state: &AppState, count: u64) -> anyhow::Result<u64> {
                 updated_at: Set(posted),
                 published_at: Set(Some(posted)),
                 expires_at: Set(Some(expires)),
+                search_title: Set(crate::platform::db::search::index_text(&[&title])),
+                search_body: Set(crate::platform::db::search::index_text(&[
+                    place,
+                    &description,
+                ])),
                 ..Default::default()
             }
             .insert(&txn)

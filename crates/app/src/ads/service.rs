@@ -14,6 +14,7 @@ use super::lifecycle::{self, Event, Status};
 use super::slug;
 use super::validate::AdInput;
 use crate::platform::auth::CurrentUser;
+use crate::platform::db::search::index_text;
 use crate::platform::db::write_txn;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::state::AppState;
@@ -195,6 +196,8 @@ pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppRe
             updated_at: Set(t),
             published_at: Set(None),
             expires_at: Set(None),
+            search_title: Set(index_text(&[&input.title])),
+            search_body: Set(index_text(&[&input.location, &input.description])),
             ..Default::default()
         };
         apply(
@@ -249,6 +252,8 @@ pub async fn update(
         am.currency = Set(input.currency.clone());
         am.location = Set(input.location.clone());
         am.contact_phone = Set(input.contact_phone.clone());
+        am.search_title = Set(index_text(&[&input.title]));
+        am.search_body = Set(index_text(&[&input.location, &input.description]));
         let saved = save_if_status(&txn, am, &was).await?;
         txn.commit().await?;
         Ok(saved)

@@ -138,6 +138,9 @@ impl MigrationTrait for Migration {
                 .col(big_integer("updated_at"))
                 .col(big_integer_null("published_at"))
                 .col(big_integer_null("expires_at"))
+                // What search indexes: see platform::db::search::index_text.
+                .col(text("search_title").default(""))
+                .col(text("search_body").default(""))
                 .foreign_key(&mut fk("ads", "owner_id", "users"))
                 .foreign_key(
                     // A category with ads cannot vanish under them.

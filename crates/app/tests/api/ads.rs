@@ -485,6 +485,16 @@ async fn search_ranks_and_filters(db: Db) {
             .await["total"],
         1
     );
+    // Both databases see through accents and read "1.6" the same way.
+    assert_eq!(app.client().json("/api/v1/ads?q=cafe").await["total"], 1);
+    assert_eq!(
+        app.client().json("/api/v1/ads?q=CAF%C3%89").await["total"],
+        1
+    );
+    assert_eq!(
+        app.client().json("/api/v1/ads?q=corolla%201.6").await["total"],
+        1
+    );
     // Query syntax is not an injection point.
     assert_eq!(
         app.client()

@@ -20,6 +20,10 @@ pub struct Model {
     pub updated_at: i64,
     pub published_at: Option<i64>,
     pub expires_at: Option<i64>,
+    /// Normalised title for full-text search (set with the title, never shown).
+    pub search_title: String,
+    /// Normalised location and description for full-text search.
+    pub search_body: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

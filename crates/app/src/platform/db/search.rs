@@ -1,34 +1,116 @@
-//! Full-text search over ads: SQLite FTS5 or PostgreSQL `tsvector`, behind one function.
-//! This is one of the two modules allowed to hold per-backend SQL.
+//! Full-text search over ads behind one trait, [`SearchDialect`], with an SQLite FTS5 and a
+//! PostgreSQL `tsvector` implementation. This is one of the two modules allowed to hold
+//! per-backend SQL.
+//!
+//! Both backends index the same text, made in Rust by [`index_text`] (ASCII, lowercase,
+//! words only), and queries go through the same function, so "cafe" finds "Café" and
+//! "1.6" finds "1.6" on either database: their own tokenisers never get to disagree.
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 
 use super::placeholders;
 
+/// What differs between the two databases' full-text search.
+pub trait SearchDialect: Sync {
+    /// DDL that builds the index over `ads.search_title` and `ads.search_body`.
+    fn create(&self) -> &'static [&'static str];
+    /// DDL that removes it.
+    fn drop(&self) -> &'static str;
+    /// `FROM … WHERE <match ?>` over the ads aliased `a`.
+    fn matching(&self) -> &'static str;
+    /// The rank expression, lower is better.
+    fn rank(&self) -> &'static str;
+    /// Whether [`rank`](Self::rank) takes the query as a parameter.
+    fn rank_takes_query(&self) -> bool;
+    /// The match expression for normalised terms, each matched as a prefix, all required.
+    fn query(&self, terms: &[String]) -> String;
+}
+
+/// SQLite FTS5, an external-content table kept in step by triggers.
+pub struct Sqlite;
+
+impl SearchDialect for Sqlite {
+    fn create(&self) -> &'static [&'static str] {
+        &[
+            "CREATE VIRTUAL TABLE ads_fts USING fts5(search_title, search_body, \
+             content='ads', content_rowid='id', tokenize='unicode61', prefix='2 3 4')",
+            "CREATE TRIGGER ads_fts_ai AFTER INSERT ON ads BEGIN \
+             INSERT INTO ads_fts(rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body); END",
+            "CREATE TRIGGER ads_fts_ad AFTER DELETE ON ads BEGIN \
+             INSERT INTO ads_fts(ads_fts, rowid, search_title, search_body) VALUES ('delete', old.id, old.search_title, old.search_body); END",
+            "CREATE TRIGGER ads_fts_au AFTER UPDATE OF search_title, search_body ON ads BEGIN \
+             INSERT INTO ads_fts(ads_fts, rowid, search_title, search_body) VALUES ('delete', old.id, old.search_title, old.search_body); \
+             INSERT INTO ads_fts(rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body); END",
+        ]
+    }
+    fn drop(&self) -> &'static str {
+        "DROP TABLE IF EXISTS ads_fts"
+    }
+    // CROSS JOIN pins the full-text index as the outer loop; left to itself the planner
+    // may walk every ad and run the match per row (seconds at 100,000 ads).
+    fn matching(&self) -> &'static str {
+        "FROM ads_fts CROSS JOIN ads a ON a.id = ads_fts.rowid WHERE ads_fts MATCH ?"
+    }
+    fn rank(&self) -> &'static str {
+        "bm25(ads_fts, 10.0, 1.0)"
+    }
+    fn rank_takes_query(&self) -> bool {
+        false
+    }
+    fn query(&self, terms: &[String]) -> String {
+        terms
+            .iter()
+            .map(|t| format!("\"{t}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// PostgreSQL: a generated `tsvector` column with a GIN index.
+pub struct Postgres;
+
+impl SearchDialect for Postgres {
+    fn create(&self) -> &'static [&'static str] {
+        &[
+            "ALTER TABLE ads ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (\
+             setweight(to_tsvector('simple', search_title), 'A') || \
+             setweight(to_tsvector('simple', search_body), 'C')) STORED",
+            "CREATE INDEX ads_search ON ads USING GIN (search_vector)",
+        ]
+    }
+    fn drop(&self) -> &'static str {
+        "DROP INDEX IF EXISTS ads_search"
+    }
+    fn matching(&self) -> &'static str {
+        "FROM ads a WHERE a.search_vector @@ to_tsquery('simple', ?)"
+    }
+    fn rank(&self) -> &'static str {
+        "-ts_rank(a.search_vector, to_tsquery('simple', ?))"
+    }
+    fn rank_takes_query(&self) -> bool {
+        true
+    }
+    fn query(&self, terms: &[String]) -> String {
+        terms
+            .iter()
+            .map(|t| format!("{t}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+}
+
+/// The dialect of a connection.
+pub fn dialect(backend: DbBackend) -> Result<&'static dyn SearchDialect, DbErr> {
+    match backend {
+        DbBackend::Sqlite => Ok(&Sqlite),
+        DbBackend::Postgres => Ok(&Postgres),
+        other => Err(DbErr::Custom(format!("unsupported database {other:?}"))),
+    }
+}
+
 /// Creates the index structures for ad search (called from the first migration).
 pub async fn create_ad_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    let statements: &[&str] = match db.get_database_backend() {
-        DbBackend::Sqlite => &[
-            "CREATE VIRTUAL TABLE ads_fts USING fts5(title, description, location, \
-             content='ads', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
-            "CREATE TRIGGER ads_fts_ai AFTER INSERT ON ads BEGIN \
-             INSERT INTO ads_fts(rowid, title, description, location) VALUES (new.id, new.title, new.description, new.location); END",
-            "CREATE TRIGGER ads_fts_ad AFTER DELETE ON ads BEGIN \
-             INSERT INTO ads_fts(ads_fts, rowid, title, description, location) VALUES ('delete', old.id, old.title, old.description, old.location); END",
-            "CREATE TRIGGER ads_fts_au AFTER UPDATE OF title, description, location ON ads BEGIN \
-             INSERT INTO ads_fts(ads_fts, rowid, title, description, location) VALUES ('delete', old.id, old.title, old.description, old.location); \
-             INSERT INTO ads_fts(rowid, title, description, location) VALUES (new.id, new.title, new.description, new.location); END",
-        ],
-        DbBackend::Postgres => &[
-            "ALTER TABLE ads ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (\
-             setweight(to_tsvector('simple', coalesce(title, '')), 'A') || \
-             setweight(to_tsvector('simple', coalesce(location, '')), 'B') || \
-             setweight(to_tsvector('simple', coalesce(description, '')), 'C')) STORED",
-            "CREATE INDEX ads_search ON ads USING GIN (search_vector)",
-        ],
-        other => return Err(DbErr::Custom(format!("unsupported database {other:?}"))),
-    };
-    for sql in statements {
+    for sql in dialect(db.get_database_backend())?.create() {
         db.execute_unprepared(sql).await?;
     }
     Ok(())
@@ -36,11 +118,25 @@ pub async fn create_ad_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 
 /// Drops what [`create_ad_index`] made.
 pub async fn drop_ad_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    let sql = match db.get_database_backend() {
-        DbBackend::Postgres => "DROP INDEX IF EXISTS ads_search",
-        _ => "DROP TABLE IF EXISTS ads_fts",
-    };
+    let sql = dialect(db.get_database_backend())?.drop();
     db.execute_unprepared(sql).await.map(|_| ())
+}
+
+/// The text both backends index: transliterated to ASCII, lowercase, words separated by
+/// single spaces ("Café Crème 1.6L" → "cafe creme 1 6l").
+pub fn index_text(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        for word in deunicode::deunicode(part).split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !word.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&word.to_ascii_lowercase());
+            }
+        }
+    }
+    out
 }
 
 /// What a visitor searched for; only published, unexpired ads are ever found.
@@ -55,12 +151,14 @@ pub struct AdSearch {
     pub offset: u64,
 }
 
-/// The words of a query, stripped of every character a query syntax could use.
+/// The words of a query, normalised exactly like the indexed text, so nothing of a
+/// query syntax can get through.
 pub fn query_terms(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    index_text(&[text])
+        .split(' ')
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| w.to_lowercase())
+        .map(str::to_string)
         .collect()
 }
 
@@ -71,28 +169,8 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
         return Ok((Vec::new(), 0));
     }
     let backend = db.get_database_backend();
-    // SQLite: CROSS JOIN pins the full-text index as the outer loop; left to itself the
-    // planner may walk every ad and run the match per row (seconds at 100,000 ads).
-    let (from_match, rank, query) = match backend {
-        DbBackend::Sqlite => (
-            "FROM ads_fts CROSS JOIN ads a ON a.id = ads_fts.rowid WHERE ads_fts MATCH ?",
-            "bm25(ads_fts, 10.0, 1.0, 3.0)",
-            terms
-                .iter()
-                .map(|t| format!("\"{t}\"*"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        _ => (
-            "FROM ads a WHERE a.search_vector @@ to_tsquery('simple', ?)",
-            "-ts_rank(a.search_vector, to_tsquery('simple', ?))",
-            terms
-                .iter()
-                .map(|t| format!("{t}:*"))
-                .collect::<Vec<_>>()
-                .join(" & "),
-        ),
-    };
+    let d = dialect(backend)?;
+    let (from_match, rank, query) = (d.matching(), d.rank(), d.query(&terms));
     let mut filters =
         String::from(" AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > ?)");
     let mut values: Vec<Value> = vec![query.clone().into(), q.now.into()];
@@ -114,7 +192,7 @@ pub async fn search_ads(db: &impl ConnectionTrait, q: &AdSearch) -> Result<(Vec<
     // window count outside, so one pass gives both the page and the total. PostgreSQL's
     // rank takes the query as a parameter, and the SELECT list comes first.
     let mut page_values = Vec::with_capacity(values.len() + 3);
-    if backend == DbBackend::Postgres {
+    if d.rank_takes_query() {
         page_values.push(query.into());
     }
     page_values.extend(values);
@@ -164,5 +242,15 @@ mod tests {
             vec!["bmw", "or", "x3", "near", "a"]
         );
         assert!(query_terms("\"*()-").is_empty());
+    }
+
+    #[test]
+    fn both_databases_index_the_same_words() {
+        assert_eq!(
+            index_text(&["Café Crème", "Toyota 1.6L"]),
+            "cafe creme toyota 1 6l"
+        );
+        assert_eq!(query_terms("CAFÉ"), vec!["cafe"]);
+        assert_eq!(query_terms("Продам"), vec!["prodam"]);
     }
 }
