@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod ads;
+pub mod gate;
 pub mod help;
 pub mod migration;
 pub mod platform;
@@ -42,7 +43,6 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     platform::db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
-    platform::db::optimize(&db, false).await?;
     let secret = platform::db::init_setting(&db, "secret", &platform::util::random_token()).await?;
     let page_ttl = std::time::Duration::from_secs(config.page_cache_seconds);
     let state = AppState(Arc::new(App {
@@ -50,6 +50,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         config,
         secret: Secret(secret),
         mail_wake: Default::default(),
+        slots: Default::default(),
         hashing: tokio::sync::Semaphore::new(
             std::thread::available_parallelism().map_or(2, |n| n.get()),
         ),
@@ -57,6 +58,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         pages: platform::cache::TtlCache::new(page_ttl, 4_000),
         counts: platform::cache::TtlCache::new(page_ttl.max(std::time::Duration::from_secs(1)), 16),
     }));
+    gate::install(&state).await?;
     ads::demo::seed_categories(&state).await?;
     // Demo accounts only ever go into the embedded database of a first start: a
     // PostgreSQL site is a real one, and must not get accounts anyone could log in to.

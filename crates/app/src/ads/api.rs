@@ -35,7 +35,8 @@ pub struct AdBody {
 }
 
 impl AdBody {
-    fn into_form(self) -> AdForm {
+    /// The body as a form, so pages and the API validate the same way.
+    pub fn into_form(self) -> AdForm {
         AdForm {
             category: self.category,
             title: self.title,
@@ -62,26 +63,33 @@ impl AdBody {
 pub struct Created {
     pub id: i64,
     pub url: String,
+    /// `published`, or `pending_review` when the gate held it for a person.
     pub status: Status,
+    /// The gate's verdict: `{action, score, signals: [{name, score, evidence}]}`.
+    #[schema(value_type = Object)]
+    pub verdict: antispam::Verdict,
 }
 
 /// Post an ad (verified accounts only).
 #[utoipa::path(post, path = "/api/v1/ads", tag = "ads", request_body = AdBody,
-    responses((status = 201, body = Created), (status = 401), (status = 403, description = "email_not_verified"), (status = 422, description = "validation_failed")))]
+    responses((status = 201, body = Created), (status = 401), (status = 403, description = "email_not_verified"),
+        (status = 422, description = "validation_failed, or rejected_by_gate with `verdict` and a translated `explanation`")))]
 pub async fn create(
     State(state): State<AppState>,
     Auth(me): Auth,
+    ctx: Ctx,
     ApiJson(b): ApiJson<AdBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let input = b.into_form().validate(&state.config.default_currency)?;
-    let saved = service::create(&state, &me, input).await?;
-    let out = AdOut::new(&saved, &service::category_map(&state.db).await?);
+    let posted = service::create(&state, &me, ctx.ip.as_deref(), input).await?;
+    let out = AdOut::new(&posted.ad, &service::category_map(&state.db).await?);
     Ok((
         StatusCode::CREATED,
         Json(Created {
             id: out.id,
             url: out.url,
             status: out.status,
+            verdict: posted.verdict,
         }),
     ))
 }
@@ -198,13 +206,14 @@ pub async fn get_one(
 pub async fn patch(
     State(state): State<AppState>,
     Auth(me): Auth,
+    ctx: Ctx,
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<AdBody>,
 ) -> AppResult<Json<AdOut>> {
     let input = b.into_form().validate(&state.config.default_currency)?;
-    let saved = service::update(&state, &me, id, input).await?;
+    let posted = service::update(&state, &me, ctx.ip.as_deref(), id, input).await?;
     Ok(Json(AdOut::new(
-        &saved,
+        &posted.ad,
         &service::category_map(&state.db).await?,
     )))
 }

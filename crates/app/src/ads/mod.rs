@@ -4,6 +4,7 @@ pub mod api;
 pub mod categories;
 pub mod demo;
 pub mod entity;
+pub mod judge;
 pub mod lifecycle;
 pub mod pages;
 pub mod queries;
@@ -45,6 +46,9 @@ pub fn page_routes() -> Router<AppState> {
         .route("/ads/{id}/renew", post(mine::renew))
         .route("/ads/{id}/delete", post(mine::delete))
         .route("/account/ads", get(mine::show))
+        .route("/office/held", get(held::show))
+        .route("/office/held/{id}/approve", post(held::approve))
+        .route("/office/held/{id}/reject", post(held::reject))
         .route("/office/categories", get(office::show).post(office::create))
         .route("/office/categories/{id}", post(office::update))
         .route("/office/categories/{id}/delete", post(office::delete))

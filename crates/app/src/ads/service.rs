@@ -10,9 +10,11 @@ use sea_orm::{
 };
 
 use super::entity::{ad, ad_slug, category};
+use super::judge;
 use super::lifecycle::{self, Event, Status};
 use super::slug;
 use super::validate::AdInput;
+use crate::gate;
 use crate::platform::auth::CurrentUser;
 use crate::platform::db::search::index_text;
 use crate::platform::db::write_txn;
@@ -171,14 +173,32 @@ where
     attempt().await
 }
 
-/// Posts a new ad. Only verified accounts may post.
-pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppResult<ad::Model> {
+/// A posted ad and the gate's verdict on it.
+pub struct Posted {
+    pub ad: ad::Model,
+    pub verdict: antispam::Verdict,
+}
+
+/// Posts a new ad through the gate. Only verified accounts may post; a rejected ad is
+/// not stored and the error carries the verdict; a held one waits for review.
+pub async fn create(
+    state: &AppState,
+    me: &CurrentUser,
+    ip: Option<&str>,
+    input: AdInput,
+) -> AppResult<Posted> {
     if !me.verified {
         return Err(AppError::Forbidden("email_not_verified"));
     }
     let cat = &category_by_slug(&state.db, &input.category).await?;
-    let input = &input;
-    with_slug_retry(|| async move {
+    let verdict = judge::judge(state, Some(me), ip, &input, None).await?;
+    if verdict.action == antispam::Action::Reject {
+        record_refusal(state, "ad", None, Some(me.id), ip, &verdict).await?;
+        return Err(AppError::Rejected(Box::new(verdict)));
+    }
+    let publish = judge::publishes(&verdict);
+    let (input, verdict) = (&input, &verdict);
+    let saved = with_slug_retry(|| async move {
         let txn = write_txn(&state.db).await?;
         let t = now();
         let mut am = ad::ActiveModel {
@@ -198,12 +218,16 @@ pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppRe
             expires_at: Set(None),
             search_title: Set(index_text(&[&input.title])),
             search_body: Set(index_text(&[&input.location, &input.description])),
+            fingerprint: Set(Some(gate::service::fingerprint(
+                &input.title,
+                &input.description,
+            ))),
             ..Default::default()
         };
         apply(
             &mut am,
             None,
-            Event::Submit { publish: true },
+            Event::Submit { publish },
             state.config.ad_lifetime_days,
         )?;
         let inserted = am.insert(&txn).await?;
@@ -211,22 +235,68 @@ pub async fn create(state: &AppState, me: &CurrentUser, input: AdInput) -> AppRe
         let mut am: ad::ActiveModel = inserted.into();
         am.slug = Set(chosen);
         let saved = am.update(&txn).await?;
+        let subject = gate::service::Subject {
+            kind: "ad",
+            id: Some(saved.id),
+            user_id: Some(me.id),
+            ip,
+        };
+        gate::service::record(&txn, &subject, verdict, gate::gate(state)?.model_version()).await?;
         txn.commit().await?;
         Ok(saved)
     })
+    .await?;
+    judge::remember(state, &saved);
+    Ok(Posted {
+        ad: saved,
+        verdict: verdict.clone(),
+    })
+}
+
+/// Records a refused submission in its own transaction (nothing else was written).
+async fn record_refusal(
+    state: &AppState,
+    kind: &'static str,
+    id: Option<i64>,
+    user_id: Option<i64>,
+    ip: Option<&str>,
+    verdict: &antispam::Verdict,
+) -> AppResult<()> {
+    let subject = gate::service::Subject {
+        kind,
+        id,
+        user_id,
+        ip,
+    };
+    gate::service::record(
+        &state.db,
+        &subject,
+        verdict,
+        gate::gate(state)?.model_version(),
+    )
     .await
 }
 
 /// Edits an ad: a new title or category gives it a new URL; the old one keeps redirecting.
+/// Edits go through the gate like new ads: a refused edit leaves the ad as it was, a
+/// held one takes the ad off the site until a person has looked.
 pub async fn update(
     state: &AppState,
     me: &CurrentUser,
+    ip: Option<&str>,
     id: i64,
     input: AdInput,
-) -> AppResult<ad::Model> {
+) -> AppResult<Posted> {
     let cat = &category_by_slug(&state.db, &input.category).await?;
-    let input = &input;
-    with_slug_retry(|| async move {
+    find_owned(&state.db, id, me).await?;
+    let verdict = judge::judge(state, Some(me), ip, &input, Some(id)).await?;
+    if verdict.action == antispam::Action::Reject {
+        record_refusal(state, "ad_edit", Some(id), Some(me.id), ip, &verdict).await?;
+        return Err(AppError::Rejected(Box::new(verdict)));
+    }
+    let publish = me.verified && judge::publishes(&verdict);
+    let (input, verdict) = (&input, &verdict);
+    let saved = with_slug_retry(|| async move {
         let txn = write_txn(&state.db).await?;
         let current = find_owned(&txn, id, me).await?;
         let was = current.status.clone();
@@ -237,9 +307,7 @@ pub async fn update(
         apply(
             &mut am,
             status,
-            Event::Edit {
-                publish: me.verified,
-            },
+            Event::Edit { publish },
             state.config.ad_lifetime_days,
         )?;
         if moved {
@@ -254,11 +322,27 @@ pub async fn update(
         am.contact_phone = Set(input.contact_phone.clone());
         am.search_title = Set(index_text(&[&input.title]));
         am.search_body = Set(index_text(&[&input.location, &input.description]));
+        am.fingerprint = Set(Some(gate::service::fingerprint(
+            &input.title,
+            &input.description,
+        )));
         let saved = save_if_status(&txn, am, &was).await?;
+        let subject = gate::service::Subject {
+            kind: "ad_edit",
+            id: Some(id),
+            user_id: Some(me.id),
+            ip,
+        };
+        gate::service::record(&txn, &subject, verdict, gate::gate(state)?.model_version()).await?;
         txn.commit().await?;
         Ok(saved)
     })
-    .await
+    .await?;
+    judge::remember(state, &saved);
+    Ok(Posted {
+        ad: saved,
+        verdict: verdict.clone(),
+    })
 }
 
 /// Writes an ad only if its status is still the one the change was decided on. On
@@ -305,6 +389,33 @@ pub async fn owner_event(
     apply(&mut am, status, event, state.config.ad_lifetime_days)?;
     let saved = save_if_status(&txn, am, &was).await?;
     txn.commit().await?;
+    judge::remember(state, &saved);
+    Ok(saved)
+}
+
+/// A moderator's decision on an ad (approve a held one, reject one). The moderation
+/// issue adds reasons, feedback and the audit trail on top of this transition.
+pub async fn moderate(
+    state: &AppState,
+    moderator: &CurrentUser,
+    id: i64,
+    event: Event,
+) -> AppResult<ad::Model> {
+    if !moderator.role.can_moderate() {
+        return Err(AppError::Forbidden("forbidden"));
+    }
+    let txn = write_txn(&state.db).await?;
+    let current = ad::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let was = current.status.clone();
+    let status = Status::parse(&current.status);
+    let mut am: ad::ActiveModel = current.into();
+    apply(&mut am, status, event, state.config.ad_lifetime_days)?;
+    let saved = save_if_status(&txn, am, &was).await?;
+    txn.commit().await?;
+    judge::remember(state, &saved);
     Ok(saved)
 }
 

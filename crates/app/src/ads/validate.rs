@@ -126,6 +126,20 @@ fn phone(raw: &str) -> Result<Option<String>, &'static str> {
 }
 
 impl AdForm {
+    /// A draft as the gate should see it while it is still being typed: whatever is
+    /// there, trimmed, with an unparseable price left out instead of refused.
+    pub fn validate_draft(&self, default_currency: &str) -> AdInput {
+        AdInput {
+            category: self.category.trim().to_string(),
+            title: self.title.trim().to_string(),
+            description: self.description.trim().to_string(),
+            price_cents: parse_price(&self.price).ok().flatten(),
+            currency: default_currency.to_string(),
+            location: self.location.trim().to_string(),
+            contact_phone: Some(self.contact_phone.trim().to_string()).filter(|p| !p.is_empty()),
+        }
+    }
+
     /// Checks every field and reports all problems at once.
     pub fn validate(&self, default_currency: &str) -> AppResult<AdInput> {
         let mut check = Check::default();

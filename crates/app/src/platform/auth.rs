@@ -229,6 +229,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
     }
 }
 
+/// Extractor: a moderator or admin, or 401/403.
+pub struct Moderator(pub CurrentUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for Moderator {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Auth(user) = Auth::from_request_parts(parts, state).await?;
+        if user.role.can_moderate() {
+            Ok(Moderator(user))
+        } else {
+            Err(AppError::Forbidden("forbidden"))
+        }
+    }
+}
+
 /// Extractor: any staff member (agent, moderator, admin), or 401/403.
 pub struct Staff(pub CurrentUser);
 

@@ -30,6 +30,8 @@ pub enum AppError {
     Conflict(&'static str, FieldErrors),
     #[error("bad request ({0})")]
     BadRequest(&'static str),
+    #[error("refused by the gate")]
+    Rejected(Box<antispam::Verdict>),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("request body too large")]
@@ -62,6 +64,7 @@ impl AppError {
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::Rejected(_) => (StatusCode::UNPROCESSABLE_ENTITY, "rejected_by_gate"),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
@@ -81,6 +84,8 @@ pub struct ErrorInfo {
     pub code: &'static str,
     pub fields: FieldErrors,
     pub retry_after: Option<u64>,
+    /// The gate's verdict when it refused a submission (shown so the user can fix it).
+    pub verdict: Option<Box<antispam::Verdict>>,
 }
 
 impl ErrorInfo {
@@ -104,6 +109,7 @@ impl ErrorInfo {
             code,
             fields: FieldErrors::new(),
             retry_after: None,
+            verdict: None,
         }
     }
 }
@@ -120,6 +126,10 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests { retry_after } => Some(retry_after),
             _ => None,
         };
+        let verdict = match &self {
+            AppError::Rejected(v) => Some(v.clone()),
+            _ => None,
+        };
         let fields = match self {
             AppError::Validation(f) | AppError::Conflict(_, f) => f,
             _ => FieldErrors::new(),
@@ -130,6 +140,7 @@ impl IntoResponse for AppError {
             code,
             fields,
             retry_after,
+            verdict,
         });
         res
     }

@@ -23,8 +23,37 @@ pub struct App {
     pub mail_wake: Notify,
     /// Responses for anonymous visitors: (language, path) → (status, content type, body).
     pub pages: TtlCache<String, (u16, &'static str, Bytes)>,
+    /// Per-capability state (see [`Slots`]).
+    pub slots: Slots,
     /// Small aggregates (id → count) that many pages show, by name.
     pub counts: TtlCache<&'static str, Arc<Vec<(i64, i64)>>>,
+}
+
+/// State that capabilities keep for the life of the process (the gate's compiled rules,
+/// its near-duplicate index…), by type. `platform` stores it without knowing what it is.
+#[derive(Default)]
+pub struct Slots(
+    std::sync::RwLock<
+        std::collections::HashMap<std::any::TypeId, Arc<dyn std::any::Any + Send + Sync>>,
+    >,
+);
+
+impl Slots {
+    /// Stores (or replaces) the value of type `T`.
+    pub fn insert<T: std::any::Any + Send + Sync>(&self, value: Arc<T>) {
+        self.0
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(std::any::TypeId::of::<T>(), value);
+    }
+
+    /// The value of type `T`, if a capability stored one.
+    pub fn get<T: std::any::Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let map = self.0.read().unwrap_or_else(|e| e.into_inner());
+        map.get(&std::any::TypeId::of::<T>())
+            .cloned()
+            .and_then(|v| v.downcast::<T>().ok())
+    }
 }
 
 /// Cheap to clone handle on [`App`] (crates.io's `AppState(Arc<App>)` pattern).

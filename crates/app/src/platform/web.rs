@@ -81,6 +81,11 @@ impl Ctx {
         self.user.as_ref().is_some_and(|u| u.role.is_staff())
     }
 
+    /// Whether the logged-in person may moderate.
+    pub fn can_moderate(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.can_moderate())
+    }
+
     /// Whether the logged-in person is an admin.
     pub fn is_admin(&self) -> bool {
         self.user
@@ -271,7 +276,11 @@ fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
             .iter()
             .map(|(k, v)| (k.clone(), ctx.t(v).into()))
             .collect();
-        let body = serde_json::json!({"error": info.code, "message": ctx.t(&message_key), "fields": fields});
+        let mut body = serde_json::json!({"error": info.code, "message": ctx.t(&message_key), "fields": fields});
+        if let Some(v) = &info.verdict {
+            body["verdict"] = serde_json::to_value(v).unwrap_or_default();
+            body["explanation"] = explain(ctx, v).into();
+        }
         (info.status, axum::Json(body)).into_response()
     } else {
         error_page(ctx, info.status, &message_key)
@@ -281,6 +290,25 @@ fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     out
+}
+
+/// The gate's reasons in the reader's language, strongest first: one line per signal
+/// that counted against the submission, quoting what set it off.
+pub fn explain(ctx: &Ctx, verdict: &antispam::Verdict) -> Vec<String> {
+    verdict
+        .signals
+        .iter()
+        .filter(|s| s.score > 0.0)
+        .map(|s| {
+            let key = format!("signal-{}", s.name.replace('_', "-"));
+            let text = ctx.t1(&key, "evidence", &s.evidence);
+            if text == key {
+                format!("{}: {}", s.name, s.evidence)
+            } else {
+                text
+            }
+        })
+        .collect()
 }
 
 #[derive(OpenApi)]
@@ -295,6 +323,7 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::accounts::api_routes())
         .merge(crate::ads::api_routes())
+        .merge(crate::gate::api_routes())
         .split_for_parts();
     let spec = openapi
         .to_pretty_json()

@@ -6,5 +6,6 @@ mod support;
 mod accounts;
 mod ads;
 mod faults;
+mod gate;
 mod locales;
 mod pages;

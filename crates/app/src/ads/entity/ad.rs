@@ -24,6 +24,8 @@ pub struct Model {
     pub search_title: String,
     /// Normalised location and description for full-text search.
     pub search_body: String,
+    /// The gate's near-duplicate fingerprint (a u64 stored bit for bit).
+    pub fingerprint: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

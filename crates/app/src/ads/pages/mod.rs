@@ -2,6 +2,7 @@
 //! and the admins' category page.
 pub mod ad;
 pub mod browse;
+pub mod held;
 pub mod home;
 pub mod mine;
 pub mod office;

@@ -27,6 +27,8 @@ struct FormPage {
     categories: Vec<CategoryView>,
     errors: FieldErrors,
     form_error: Option<String>,
+    /// The gate's reasons when it refused the ad, in the reader's language.
+    reasons: Vec<String>,
     can_post: bool,
 }
 
@@ -40,8 +42,19 @@ async fn render(
     let cats = service::categories(&state.db).await?;
     let categories = category_views(&ctx, &cats, &[]);
     let can_post = ctx.user.as_ref().is_some_and(|u| u.verified);
+    let reasons = match &e {
+        Some(crate::platform::error::AppError::Rejected(v)) => {
+            crate::platform::web::explain(&ctx, v)
+        }
+        _ => Vec::new(),
+    };
     let (status, errors, form_error) = match e {
         None => (StatusCode::OK, FieldErrors::new(), None),
+        Some(crate::platform::error::AppError::Rejected(_)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FieldErrors::new(),
+            Some("error-rejected-by-gate".to_string()),
+        ),
         Some(e) => {
             let status = e.status_and_code().0;
             let (errors, form_error) = form_errors(e)?;
@@ -56,6 +69,7 @@ async fn render(
             categories,
             errors,
             form_error,
+            reasons,
             can_post,
         },
         status,
@@ -81,13 +95,13 @@ pub async fn create(
     CsrfForm(form): CsrfForm<AdForm>,
 ) -> AppResult<Response> {
     let result = match form.validate(&state.config.default_currency) {
-        Ok(input) => service::create(&state, &me, input).await,
+        Ok(input) => service::create(&state, &me, ctx.ip.as_deref(), input).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(saved) => {
+        Ok(posted) => {
             let cats = service::category_map(&state.db).await?;
-            Ok(Redirect::to(&AdView::new(&ctx, &saved, &cats).url).into_response())
+            Ok(Redirect::to(&AdView::new(&ctx, &posted.ad, &cats).url).into_response())
         }
         Err(e) => render(&state, ctx, None, form, Some(e)).await,
     }
@@ -127,13 +141,13 @@ pub async fn update(
     CsrfForm(form): CsrfForm<AdForm>,
 ) -> AppResult<Response> {
     let result = match form.validate(&state.config.default_currency) {
-        Ok(input) => service::update(&state, &me, id, input).await,
+        Ok(input) => service::update(&state, &me, ctx.ip.as_deref(), id, input).await,
         Err(e) => Err(e),
     };
     match result {
-        Ok(saved) => {
+        Ok(posted) => {
             let cats = service::category_map(&state.db).await?;
-            Ok(Redirect::to(&AdView::new(&ctx, &saved, &cats).url).into_response())
+            Ok(Redirect::to(&AdView::new(&ctx, &posted.ad, &cats).url).into_response())
         }
         Err(e) => render(&state, ctx, Some(id), form, Some(e)).await,
     }

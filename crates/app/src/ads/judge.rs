@@ -1,0 +1,101 @@
+//! Ads meet the gate: what ads know about a submission and its author goes into one
+//! `antispam::Submission`, and the verdict comes back as a lifecycle decision.
+
+use antispam::{AccountContext, Kind, Submission, Verdict};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::entity::ad;
+use super::lifecycle::Status;
+use super::validate::AdInput;
+use crate::accounts::entity::user;
+use crate::platform::auth::CurrentUser;
+use crate::platform::error::AppResult;
+use crate::platform::state::AppState;
+use crate::platform::util::now;
+
+/// What the author's record says, for the gate's account signals.
+async fn context(
+    db: &impl ConnectionTrait,
+    author: Option<&CurrentUser>,
+    ip: Option<&str>,
+) -> AppResult<AccountContext> {
+    let Some(me) = author else {
+        let (_, by_ip) = crate::gate::service::recent_counts(db, None, ip).await?;
+        return Ok(AccountContext {
+            recent_by_ip: by_ip,
+            ..Default::default()
+        });
+    };
+    let created = user::Entity::find_by_id(me.id)
+        .one(db)
+        .await?
+        .map(|u| u.created_at)
+        .unwrap_or_else(now);
+    let count = |statuses: &'static [&'static str]| {
+        ad::Entity::find()
+            .filter(ad::Column::OwnerId.eq(me.id))
+            .filter(ad::Column::Status.is_in(statuses.iter().copied()))
+            .count(db)
+    };
+    let approved = count(&["published", "expired"]).await?;
+    let rejected = count(&["rejected"]).await?;
+    let (by_user, by_ip) = crate::gate::service::recent_counts(db, Some(me.id), ip).await?;
+    Ok(AccountContext {
+        account_id: Some(me.id),
+        account_age_hours: Some((now() - created).max(0) as f64 / 3600.0),
+        email_verified: Some(me.verified),
+        two_factor: false,
+        approved_ads: approved.min(u32::MAX as u64) as u32,
+        rejected_ads: rejected.min(u32::MAX as u64) as u32,
+        recent_by_account: by_user,
+        recent_by_ip: by_ip,
+    })
+}
+
+/// The gate's verdict on an ad as typed; `editing` is the ad's own id for edits.
+pub async fn judge(
+    state: &AppState,
+    author: Option<&CurrentUser>,
+    ip: Option<&str>,
+    input: &AdInput,
+    editing: Option<i64>,
+) -> AppResult<Verdict> {
+    let gate = crate::gate::gate(state)?;
+    let mut contacts = Vec::new();
+    if let Some(phone) = &input.contact_phone {
+        contacts.push(phone.clone());
+    }
+    let sub = Submission {
+        kind: if editing.is_some() {
+            Kind::AdEdit
+        } else {
+            Kind::Ad
+        },
+        ad_id: editing,
+        title: input.title.clone(),
+        body: format!("{}\n{}", input.description, input.location),
+        category: Some(input.category.clone()),
+        price: input.price_cents.map(|c| c as f64 / 100.0),
+        links: Vec::new(),
+        contacts,
+        context: context(&state.db, author, ip).await?,
+    };
+    Ok(gate.check(&sub))
+}
+
+/// Whether a verdict lets the ad go live without a person looking at it.
+pub fn publishes(v: &Verdict) -> bool {
+    v.action == antispam::Action::Accept
+}
+
+/// Tells the gate's near-duplicate index what an ad now is.
+pub fn remember(state: &AppState, a: &ad::Model) {
+    if let Ok(gate) = crate::gate::gate(state) {
+        gate.remember_ad(a.id, a.owner_id, &a.status, a.fingerprint);
+    }
+}
+
+/// Statuses a person has to look at.
+pub fn needs_review(a: &ad::Model) -> bool {
+    a.status == Status::PendingReview.as_str()
+}

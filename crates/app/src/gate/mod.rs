@@ -1,0 +1,18 @@
+//! The gate in the site: every ad, edit, message and sign-up is judged by the `antispam`
+//! crate, the verdict is recorded, and people are told exactly why when they are stopped.
+
+pub mod api;
+pub mod entity;
+pub mod service;
+
+pub use service::{GateService, gate, install};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::platform::state::AppState;
+
+/// The JSON API of this capability.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(api::check))
+}
