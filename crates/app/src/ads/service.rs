@@ -191,11 +191,7 @@ pub async fn create(
         return Err(AppError::Forbidden("email_not_verified"));
     }
     let cat = &category_by_slug(&state.db, &input.category).await?;
-    let verdict = judge::judge(state, Some(me), ip, &input, None).await?;
-    if verdict.action == antispam::Action::Reject {
-        record_refusal(state, "ad", None, Some(me.id), ip, &verdict).await?;
-        return Err(AppError::Rejected(Box::new(verdict)));
-    }
+    let verdict = screen(state, me, ip, &input, None).await?;
     let publish = judge::publishes(&verdict);
     let (input, verdict) = (&input, &verdict);
     let saved = with_slug_retry(|| async move {
@@ -235,13 +231,7 @@ pub async fn create(
         let mut am: ad::ActiveModel = inserted.into();
         am.slug = Set(chosen);
         let saved = am.update(&txn).await?;
-        let subject = gate::service::Subject {
-            kind: "ad",
-            id: Some(saved.id),
-            user_id: Some(me.id),
-            ip,
-        };
-        gate::service::record(&txn, &subject, verdict, gate::gate(state)?.model_version()).await?;
+        record_verdict(state, &txn, "ad", Some(saved.id), me.id, ip, verdict).await?;
         txn.commit().await?;
         Ok(saved)
     })
@@ -253,28 +243,41 @@ pub async fn create(
     })
 }
 
-/// Records a refused submission in its own transaction (nothing else was written).
-async fn record_refusal(
+/// Asks the gate about an ad; a refusal is recorded (nothing else is written) and
+/// comes back as the error that carries the verdict to the user.
+async fn screen(
     state: &AppState,
+    me: &CurrentUser,
+    ip: Option<&str>,
+    input: &AdInput,
+    editing: Option<i64>,
+) -> AppResult<antispam::Verdict> {
+    let verdict = judge::judge(state, Some(me), ip, input, editing).await?;
+    if verdict.action == antispam::Action::Reject {
+        let kind = if editing.is_some() { "ad_edit" } else { "ad" };
+        record_verdict(state, &state.db, kind, editing, me.id, ip, &verdict).await?;
+        return Err(AppError::Rejected(Box::new(verdict)));
+    }
+    Ok(verdict)
+}
+
+/// Records a verdict on an ad, in the caller's transaction.
+async fn record_verdict(
+    state: &AppState,
+    db: &impl sea_orm::ConnectionTrait,
     kind: &'static str,
     id: Option<i64>,
-    user_id: Option<i64>,
+    user_id: i64,
     ip: Option<&str>,
     verdict: &antispam::Verdict,
 ) -> AppResult<()> {
     let subject = gate::service::Subject {
         kind,
         id,
-        user_id,
+        user_id: Some(user_id),
         ip,
     };
-    gate::service::record(
-        &state.db,
-        &subject,
-        verdict,
-        gate::gate(state)?.model_version(),
-    )
-    .await
+    gate::service::record(db, &subject, verdict, gate::gate(state)?.model_version()).await
 }
 
 /// Edits an ad: a new title or category gives it a new URL; the old one keeps redirecting.
@@ -289,11 +292,7 @@ pub async fn update(
 ) -> AppResult<Posted> {
     let cat = &category_by_slug(&state.db, &input.category).await?;
     find_owned(&state.db, id, me).await?;
-    let verdict = judge::judge(state, Some(me), ip, &input, Some(id)).await?;
-    if verdict.action == antispam::Action::Reject {
-        record_refusal(state, "ad_edit", Some(id), Some(me.id), ip, &verdict).await?;
-        return Err(AppError::Rejected(Box::new(verdict)));
-    }
+    let verdict = screen(state, me, ip, &input, Some(id)).await?;
     let publish = me.verified && judge::publishes(&verdict);
     let (input, verdict) = (&input, &verdict);
     let saved = with_slug_retry(|| async move {
@@ -327,13 +326,7 @@ pub async fn update(
             &input.description,
         )));
         let saved = save_if_status(&txn, am, &was).await?;
-        let subject = gate::service::Subject {
-            kind: "ad_edit",
-            id: Some(id),
-            user_id: Some(me.id),
-            ip,
-        };
-        gate::service::record(&txn, &subject, verdict, gate::gate(state)?.model_version()).await?;
+        record_verdict(state, &txn, "ad_edit", Some(id), me.id, ip, verdict).await?;
         txn.commit().await?;
         Ok(saved)
     })
