@@ -312,3 +312,4 @@ office-score = Telling
 notice-ad-approved = Die advertensie is gepubliseer.
 notice-ad-rejected = Die advertensie is geweier.
 nav-held = Teruggehoude advertensies
+field-rule-invalid = Hierdie reël kan nie gebruik word nie (kontroleer die patroon, veral 'n gereelde uitdrukking).

@@ -312,3 +312,4 @@ office-score = Score
 notice-ad-approved = The ad is published.
 notice-ad-rejected = The ad is rejected.
 nav-held = Held ads
+field-rule-invalid = This rule cannot be used (check the pattern, especially a regular expression).

@@ -51,6 +51,11 @@ enum Command {
         #[arg(long)]
         ads: u64,
     },
+    /// The anti-spam gate: bulk checks, training, rules and models.
+    Spam {
+        #[command(subcommand)]
+        command: SpamCommand,
+    },
     /// Manage staff accounts.
     Admin {
         #[command(subcommand)]
@@ -109,6 +114,49 @@ struct ServeArgs {
         default_value = "ZAR"
     )]
     currency: String,
+}
+
+#[derive(Subcommand)]
+enum SpamCommand {
+    /// Score JSON Lines ads from stdin ({"title","description","category"}); one verdict line each on stdout.
+    Check,
+    /// Train a new model from labelled JSON Lines ({…,"label":"spam"|"ham"}) and make it active.
+    Train {
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Keyword rules as JSON Lines.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Stored models: list them, or make an earlier version active again.
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Add the rules of a file ({"pattern","match","category","action","score"} per line).
+    Import {
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Print the site's rules.
+    Export,
+}
+
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// List stored versions.
+    List,
+    /// Roll back (or forward) to a stored version.
+    Activate {
+        #[arg(long)]
+        version: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -172,6 +220,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Added {n} published ads.");
             Ok(())
         }
+        Command::Spam { command } => {
+            let mut cfg = config(&cli.site, &args);
+            cfg.demo = false;
+            let state = classifieds::build_state(cfg).await?;
+            spam(&state, command).await
+        }
         Command::Migrate => {
             let mut cfg = config(&cli.site, &args);
             cfg.demo = false;
@@ -208,6 +262,69 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn spam(
+    state: &classifieds::platform::state::AppState,
+    command: SpamCommand,
+) -> anyhow::Result<()> {
+    use classifieds::gate::{cli, store};
+    use std::io::IsTerminal;
+    match command {
+        SpamCommand::Check => {
+            let (ok, bad) =
+                cli::check(state, std::io::stdin().lock(), std::io::stdout().lock()).await?;
+            eprintln!(
+                "{ok} ads checked{}",
+                if bad > 0 {
+                    format!(", {bad} lines were not ads")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        SpamCommand::Train { input } => {
+            let (version, spam, ham) =
+                cli::train(state, &input, std::io::stderr().is_terminal()).await?;
+            println!(
+                "Model version {version} trained on {spam} spam and {ham} ham examples is now active."
+            );
+        }
+        SpamCommand::Rules {
+            command: RulesCommand::Import { input },
+        } => {
+            println!("Added {} rules.", cli::import_rules(state, &input).await?);
+        }
+        SpamCommand::Rules {
+            command: RulesCommand::Export,
+        } => {
+            let n = cli::export_rules(state, std::io::stdout().lock()).await?;
+            eprintln!("{n} rules");
+        }
+        SpamCommand::Model {
+            command: ModelCommand::List,
+        } => {
+            for (version, source, active, created) in store::models(&state.db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
+                let mark = if active { "*" } else { " " };
+                println!(
+                    "{mark} {version:>4}  {}  {source}",
+                    classifieds::platform::util::format_time(created)
+                );
+            }
+        }
+        SpamCommand::Model {
+            command: ModelCommand::Activate { version },
+        } => {
+            store::activate_model(&state.db, version)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("Model version {version} is now active.");
+        }
+    }
+    Ok(())
 }
 
 fn describe(e: &classifieds::platform::error::AppError) -> String {

@@ -2,8 +2,11 @@
 //! crate, the verdict is recorded, and people are told exactly why when they are stopped.
 
 pub mod api;
+pub mod cli;
 pub mod entity;
+pub mod office;
 pub mod service;
+pub mod store;
 
 pub use service::{GateService, gate, install};
 
@@ -14,5 +17,11 @@ use crate::platform::state::AppState;
 
 /// The JSON API of this capability.
 pub fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(api::check))
+    OpenApiRouter::new()
+        .routes(routes!(api::check))
+        .routes(routes!(office::list_rules, office::add_rule))
+        .routes(routes!(office::delete_rule))
+        .routes(routes!(office::get_config, office::put_config))
+        .routes(routes!(office::list_models))
+        .routes(routes!(office::activate_model))
 }

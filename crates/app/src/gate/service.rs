@@ -21,16 +21,33 @@ pub const VELOCITY_WINDOW_SECS: i64 = 3600;
 pub struct GateService {
     gate: RwLock<Arc<Gate>>,
     index: RwLock<NearDupIndex>,
+    /// The store's generation this gate was built from.
+    generation: std::sync::atomic::AtomicI64,
+}
+
+/// Compiles the stored rules, configuration and active model into a gate.
+async fn build(db: &impl ConnectionTrait) -> anyhow::Result<Gate> {
+    let e = |e: AppError| anyhow::anyhow!("{e}");
+    let rules = super::store::rules(db)
+        .await
+        .map_err(e)?
+        .iter()
+        .map(super::store::to_rule)
+        .collect::<AppResult<Vec<_>>>()
+        .map_err(e)?;
+    let config = super::store::config(db).await.map_err(e)?;
+    let model = super::store::active_model(db)
+        .await
+        .map_err(e)?
+        .map(|(_, m)| m);
+    Ok(Gate::new(config, rules, model)?)
 }
 
 impl GateService {
-    /// The starter rules and the shipped model, with the index filled from stored ads.
+    /// The site's rules, configuration and active model, with the index filled from
+    /// stored ads.
     pub async fn load(db: &impl ConnectionTrait) -> anyhow::Result<Self> {
-        let gate = Gate::new(
-            antispam::Config::default(),
-            antispam::starter_rules(),
-            Some(antispam::default_model()),
-        )?;
+        let gate = build(db).await?;
         let mut index = NearDupIndex::new();
         let rows: Vec<(i64, i64, String, Option<i64>)> = crate::ads::entity::ad::Entity::find()
             .select_only()
@@ -47,10 +64,30 @@ impl GateService {
                 index.upsert(entry);
             }
         }
+        let generation = super::store::generation(db)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(GateService {
             gate: RwLock::new(Arc::new(gate)),
             index: RwLock::new(index),
+            generation: std::sync::atomic::AtomicI64::new(generation),
         })
+    }
+
+    /// Rebuilds the gate if rules, configuration or model changed since it was built
+    /// (by this instance or another); returns whether it did.
+    pub async fn refresh(&self, db: &impl ConnectionTrait) -> anyhow::Result<bool> {
+        use std::sync::atomic::Ordering;
+        let current = super::store::generation(db)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if current == self.generation.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
+        let gate = build(db).await?;
+        *self.gate.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(gate);
+        self.generation.store(current, Ordering::SeqCst);
+        Ok(true)
     }
 
     /// Judges a submission against the current rules, model and stored ads.
@@ -93,12 +130,32 @@ fn entry(ad_id: i64, owner_id: i64, status: &str, fingerprint: Option<i64>) -> O
     })
 }
 
-/// Builds the gate for this process and keeps it in the state's slots.
+/// Stores the starter rules and model on a fresh site, builds the gate for this process
+/// and keeps it in the state's slots.
 pub async fn install(state: &AppState) -> anyhow::Result<()> {
+    super::store::seed(&state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     state
         .slots
         .insert(Arc::new(GateService::load(&state.db).await?));
     Ok(())
+}
+
+/// Keeps this instance's gate in step with the store.
+pub fn spawn_refresh(state: AppState) {
+    crate::platform::workers::every(
+        "gate-refresh",
+        std::time::Duration::from_secs(3),
+        move || {
+            let state = state.clone();
+            async move {
+                let gate = gate(&state).map_err(|e| anyhow::anyhow!("{e}"))?;
+                gate.refresh(&state.db).await?;
+                Ok(())
+            }
+        },
+    );
 }
 
 /// The gate of this process.

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261120_000001_init;
 mod m20261121_000002_gate;
+mod m20261121_000003_gate_store;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261120_000001_init::Migration),
             Box::new(m20261121_000002_gate::Migration),
+            Box::new(m20261121_000003_gate_store::Migration),
         ]
     }
 }

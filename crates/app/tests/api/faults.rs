@@ -89,6 +89,112 @@ fn an_unreachable_database_at_start_is_a_clear_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+#[test]
+fn spam_cli_checks_imports_exports_and_trains() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = binary()
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let input = concat!(
+        r#"{"title":"Oak table","description":"Solid oak table, seats six.","category":"home-garden"}"#,
+        "\n",
+        r#"{"title":"Cheap viagra","description":"Buy viagra now","category":"electronics"}"#,
+        "\n",
+        "not json\n",
+    );
+    let out = run(&["spam", "check"], input);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "one line out per line in");
+    assert_eq!(lines[0]["action"], "accept");
+    assert_eq!(lines[1]["action"], "reject");
+    assert!(
+        lines[1]["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "keyword")
+    );
+    assert_eq!(lines[2]["error"], "invalid_line");
+    // Rules: export, import a new one, and the check sees it.
+    let exported = run(&["spam", "rules", "export"], "");
+    assert!(exported.lines().count() > 40 && exported.contains("\"pattern\":\"viagra\""));
+    let rules = dir.path().join("rules.jsonl");
+    std::fs::write(
+        &rules,
+        r#"{"pattern":"oak table","match":"phrase","category":null,"action":"block","score":10}"#,
+    )
+    .unwrap();
+    run(
+        &[
+            "spam",
+            "rules",
+            "import",
+            "--input",
+            rules.to_str().unwrap(),
+        ],
+        "",
+    );
+    let out = run(
+        &["spam", "check"],
+        r#"{"title":"Oak table","description":"Solid oak table.","category":"home-garden"}"#,
+    );
+    assert!(out.contains("\"action\":\"reject\""), "{out}");
+    // Training makes a new active version; listing shows both.
+    let data = dir.path().join("train.jsonl");
+    let mut text = String::new();
+    for i in 0..20 {
+        text.push_str(&format!(
+            "{{\"title\":\"Win a prize {i}\",\"description\":\"claim now\",\"label\":\"spam\"}}\n"
+        ));
+        text.push_str(&format!(
+            "{{\"title\":\"Bicycle {i}\",\"description\":\"good condition\",\"label\":\"ham\"}}\n"
+        ));
+    }
+    std::fs::write(&data, text).unwrap();
+    let out = run(&["spam", "train", "--input", data.to_str().unwrap()], "");
+    assert!(
+        out.contains("Model version 2") && out.contains("20 spam and 20 ham"),
+        "{out}"
+    );
+    let list = run(&["spam", "model", "list"], "");
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with('*') && l.contains(" 2 ")),
+        "{list}"
+    );
+    run(&["spam", "model", "activate", "--version", "1"], "");
+    assert!(
+        run(&["spam", "model", "list"], "")
+            .lines()
+            .any(|l| l.starts_with('*') && l.contains(" 1 "))
+    );
+}
+
 struct Server(Child);
 
 impl Drop for Server {

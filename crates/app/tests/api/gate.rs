@@ -12,7 +12,165 @@ db_tests!(
     the_pre_submission_check_judges_without_storing,
     a_refused_form_keeps_the_ad_and_lists_the_reasons,
     edits_go_through_the_gate_too,
+    admins_change_rules_and_thresholds_while_the_site_runs,
+    a_bad_model_is_rolled_back,
 );
+
+async fn admins_change_rules_and_thresholds_while_the_site_runs(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    let moderator = app.staff("mod@example.com", "moderator").await;
+    let seller = app.verified_user("seller@example.com").await;
+    let rule = json!({"pattern": "lucky bamboo", "match": "phrase", "category": "home-garden", "action": "block", "score": 10});
+    assert_eq!(
+        moderator
+            .post_json("/api/v1/office/rules", rule.clone())
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.client()
+            .post_json("/api/v1/office/rules", rule.clone())
+            .await
+            .status(),
+        401
+    );
+    let res = admin.post_json("/api/v1/office/rules", rule).await;
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let bad = json!({"pattern": "([unclosed", "match": "regex", "category": null, "action": "hold", "score": 4});
+    assert_eq!(
+        admin.post_json("/api/v1/office/rules", bad).await.status(),
+        422,
+        "a rule that cannot compile is refused"
+    );
+    // The new rule holds at once, only in its category, and through obfuscation.
+    let mut garden = ad_body("home-garden", "Lucky b a m b o o plants");
+    garden["description"] = json!("Healthy lucky bamboo in pots, collection only.");
+    let res = seller.post_json("/api/v1/ads", garden).await;
+    assert_eq!(res.status(), 422);
+    let mut elsewhere = ad_body("services", "Lucky bamboo garden design");
+    elsewhere["description"] = json!("We design gardens with lucky bamboo and more.");
+    assert_eq!(
+        seller.post_json("/api/v1/ads", elsewhere).await.status(),
+        201,
+        "other categories are not affected"
+    );
+    assert_eq!(
+        admin
+            .delete(&format!("/api/v1/office/rules/{id}"))
+            .await
+            .status(),
+        204
+    );
+    let mut again = ad_body("home-garden", "Lucky bamboo plants");
+    again["description"] = json!("Healthy lucky bamboo in pots, collection only.");
+    assert_eq!(
+        seller.post_json("/api/v1/ads", again).await.status(),
+        201,
+        "removing the rule lifts it"
+    );
+    // Thresholds change at run time: with a hold threshold of -100 every ad is held.
+    let mut cfg = admin.json("/api/v1/office/gate/config").await;
+    cfg["hold_threshold"] = json!(-100.0);
+    assert_eq!(
+        admin
+            .http
+            .put(admin.url("/api/v1/office/gate/config"))
+            .json(&cfg)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let res = seller
+        .post_json("/api/v1/ads", ad_body("pets", "Bird cage for sale"))
+        .await;
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["status"],
+        "pending_review"
+    );
+    cfg["hold_threshold"] = json!(50.0);
+    cfg["reject_threshold"] = json!(10.0);
+    let res = admin
+        .http
+        .put(admin.url("/api/v1/office/gate/config"))
+        .json(&cfg)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        422,
+        "a hold threshold above the reject threshold is refused"
+    );
+}
+
+async fn a_bad_model_is_rolled_back(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    let models = admin.json("/api/v1/office/gate/models").await;
+    assert_eq!(
+        models.as_array().unwrap().len(),
+        1,
+        "a fresh site stores the shipped model"
+    );
+    assert_eq!(models[0]["active"], true);
+    // A model trained on nonsense: everything about tables is spam.
+    let mut bad = antispam::Model::new();
+    for _ in 0..50 {
+        bad.learn("solid oak dining table chairs", true);
+        bad.learn("zzz qqq xxx", false);
+    }
+    classifieds::gate::store::save_model(&app.state.db, &bad, "test")
+        .await
+        .unwrap();
+    classifieds::gate::gate(&app.state)
+        .unwrap()
+        .refresh(&app.state.db)
+        .await
+        .unwrap();
+    let check = json!({"title": "Solid oak dining table", "description": "Solid oak dining table with chairs", "category": "home-garden"});
+    let with_bad = app
+        .client()
+        .post_json("/api/v1/spam/check", check.clone())
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let p_bad = with_bad["verdict"]["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "classifier")
+        .map(|s| s["score"].as_f64().unwrap())
+        .unwrap_or(0.0);
+    assert!(p_bad > 0.0, "the bad model flags tables: {with_bad}");
+    assert_eq!(
+        admin
+            .post_empty("/api/v1/office/gate/models/1/activate")
+            .await
+            .status(),
+        204
+    );
+    let with_good = app
+        .client()
+        .post_json("/api/v1/spam/check", check)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(with_good["verdict"]["action"], "accept", "{with_good}");
+    assert_eq!(
+        admin
+            .post_empty("/api/v1/office/gate/models/99/activate")
+            .await
+            .status(),
+        404
+    );
+}
 
 async fn verdict_count(app: &TestApp) -> i64 {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};

@@ -116,6 +116,18 @@ pub async fn init_setting(
         .ok_or_else(|| DbErr::Custom(format!("setting {key} vanished")))
 }
 
+/// Overwrites a setting that exists (see [`init_setting`]).
+pub async fn set_setting(db: &impl ConnectionTrait, key: &str, value: &str) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    db.execute_raw(Statement::from_sql_and_values(
+        backend,
+        placeholders(backend, "UPDATE settings SET value = ? WHERE key = ?"),
+        [value.into(), key.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Rewrites `?` placeholders into `$1, $2…` for PostgreSQL, so raw SQL is written once.
 pub fn placeholders(backend: DbBackend, sql: &str) -> String {
     if backend != DbBackend::Postgres {
