@@ -89,6 +89,7 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
     accounts::spawn_workers(state.clone());
     ads::spawn_workers(state.clone());
     gate::service::spawn_refresh(state.clone());
+    gate::learn::spawn(state.clone());
     Ok(())
 }
 

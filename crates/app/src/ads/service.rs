@@ -407,6 +407,16 @@ pub async fn moderate(
     let mut am: ad::ActiveModel = current.into();
     apply(&mut am, status, event, state.config.ad_lifetime_days)?;
     let saved = save_if_status(&txn, am, &was).await?;
+    // The decision teaches the classifier: approved is ham, rejected is spam.
+    if matches!(event, Event::Approve | Event::Reject) {
+        let text = format!("{}\n{}", saved.title, saved.description);
+        let source = if event == Event::Approve {
+            "approve"
+        } else {
+            "reject"
+        };
+        gate::learn::queue(&txn, &text, event == Event::Reject, source, Some(saved.id)).await?;
+    }
     txn.commit().await?;
     judge::remember(state, &saved);
     Ok(saved)

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod entity;
+pub mod learn;
 pub mod office;
 pub mod service;
 pub mod store;

@@ -41,10 +41,34 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table("gate_feedback")
+                .col(big_pk_auto("id"))
+                .col(text("text"))
+                .col(boolean("is_spam"))
+                .col(string("source"))
+                .col(big_integer_null("subject_id"))
+                .col(boolean("applied").default(false))
+                .col(big_integer("created_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("gate_feedback_pending")
+                .table("gate_feedback")
+                .col("applied")
+                .col("id")
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table("gate_feedback").to_owned())
+            .await?;
         m.drop_table(Table::drop().table("gate_models").to_owned())
             .await?;
         m.drop_table(Table::drop().table("gate_rules").to_owned())

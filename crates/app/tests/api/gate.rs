@@ -14,7 +14,90 @@ db_tests!(
     edits_go_through_the_gate_too,
     admins_change_rules_and_thresholds_while_the_site_runs,
     a_bad_model_is_rolled_back,
+    moderator_decisions_teach_the_classifier,
 );
+
+async fn moderator_decisions_teach_the_classifier(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let seller = app.verified_user("seller@example.com").await;
+    let moderator = app.staff("mod@example.com", "moderator").await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    // Hold everything so the moderator decides.
+    let mut cfg = admin.json("/api/v1/office/gate/config").await;
+    cfg["hold_threshold"] = json!(-100.0);
+    admin
+        .http
+        .put(admin.url("/api/v1/office/gate/config"))
+        .json(&cfg)
+        .send()
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let mut b = ad_body("services", &format!("Quantum crystal healing session {i}"));
+        b["description"] = json!("Quantum crystal healing removes all illness, book your session.");
+        let created: Value = seller
+            .post_json("/api/v1/ads", b)
+            .await
+            .json()
+            .await
+            .unwrap();
+        ids.push(created["id"].as_i64().unwrap());
+    }
+    let probe = json!({"title": "Quantum crystal healing", "description": "Quantum crystal healing removes all illness.", "category": "services"});
+    let before = app
+        .client()
+        .post_json("/api/v1/spam/check", probe.clone())
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let p = |v: &Value| {
+        v["verdict"]["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "classifier")
+            .map_or(0.0, |s| s["score"].as_f64().unwrap())
+    };
+    for id in &ids {
+        let res = moderator
+            .post_form("/office/held", &format!("/office/held/{id}/reject"), &[])
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    assert_eq!(
+        classifieds::gate::learn::apply(&app.state).await.unwrap(),
+        3
+    );
+    assert_eq!(
+        classifieds::gate::learn::apply(&app.state).await.unwrap(),
+        0,
+        "each example is learnt once"
+    );
+    let models = admin.json("/api/v1/office/gate/models").await;
+    let active = models
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["active"] == true)
+        .unwrap();
+    assert_eq!(active["source"], "feedback");
+    assert_eq!(active["version"], 2);
+    let after = app
+        .client()
+        .post_json("/api/v1/spam/check", probe)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert!(
+        p(&after) > p(&before),
+        "the classifier learnt from the rejections: {} -> {}",
+        p(&before),
+        p(&after)
+    );
+}
 
 async fn admins_change_rules_and_thresholds_while_the_site_runs(db: Db) {
     let app = TestApp::spawn(db).await;
