@@ -313,3 +313,4 @@ notice-ad-approved = Die advertensie is gepubliseer.
 notice-ad-rejected = Die advertensie is geweier.
 nav-held = Teruggehoude advertensies
 field-rule-invalid = Hierdie reël kan nie gebruik word nie (kontroleer die patroon, veral 'n gereelde uitdrukking).
+error-rejected-signup = Hierdie rekening kan nie so geskep word nie:

@@ -313,3 +313,4 @@ notice-ad-approved = The ad is published.
 notice-ad-rejected = The ad is rejected.
 nav-held = Held ads
 field-rule-invalid = This rule cannot be used (check the pattern, especially a regular expression).
+error-rejected-signup = This account cannot be created as it is:

@@ -90,6 +90,7 @@ pub async fn register(
         password: b.password,
         display_name: b.display_name,
         language: b.language,
+        ip: ctx.ip.clone(),
     };
     let u = service::register(&state, reg, &ctx.i18n).await?;
     start_session(&state, &ctx, &u, StatusCode::CREATED).await

@@ -34,6 +34,8 @@ pub struct Registration {
     pub password: String,
     pub display_name: String,
     pub language: Option<String>,
+    /// The address the sign-up came from (for the gate's velocity signal and the record).
+    pub ip: Option<String>,
 }
 
 fn code_hash(user_id: i64, code: &str) -> String {
@@ -73,6 +75,32 @@ pub async fn register(
     {
         return Err(email_taken());
     }
+    // Sign-ups pass the gate too: a spam display name or a flood from one address is
+    // stopped before an account exists.
+    let gate = crate::gate::gate(state)?;
+    let (_, by_ip) =
+        crate::gate::service::recent_counts(&state.db, None, form.ip.as_deref()).await?;
+    let verdict = gate.check(&antispam::Submission {
+        kind: antispam::Kind::Profile,
+        title: name.clone(),
+        contacts: vec![email.clone()],
+        context: antispam::AccountContext {
+            recent_by_ip: by_ip,
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    let subject = |id| crate::gate::service::Subject {
+        kind: "signup",
+        id,
+        user_id: id,
+        ip: form.ip.as_deref(),
+    };
+    if verdict.action == antispam::Action::Reject {
+        crate::gate::service::record(&state.db, &subject(None), &verdict, gate.model_version())
+            .await?;
+        return Err(AppError::Rejected(Box::new(verdict)));
+    }
     let hash = auth::hash_password(&state.hashing, form.password).await?;
     let txn = write_txn(&state.db).await?;
     let created = user::ActiveModel {
@@ -91,6 +119,13 @@ pub async fn register(
         AppError::Conflict(..) => email_taken(),
         other => other,
     })?;
+    crate::gate::service::record(
+        &txn,
+        &subject(Some(created.id)),
+        &verdict,
+        gate.model_version(),
+    )
+    .await?;
     send_verification(state, &txn, &created, false).await?;
     txn.commit().await?;
     state.mail_wake.notify_one();

@@ -15,7 +15,52 @@ db_tests!(
     admins_change_rules_and_thresholds_while_the_site_runs,
     a_bad_model_is_rolled_back,
     moderator_decisions_teach_the_classifier,
+    sign_ups_pass_the_gate,
 );
+
+async fn sign_ups_pass_the_gate(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let res = app
+        .client()
+        .post_json("/api/v1/auth/register", json!({"email": "pills@example.com", "password": "correct horse battery", "display_name": "Cheap Viagra Online"}))
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "rejected_by_gate");
+    assert!(
+        app.smtp.for_address("pills@example.com").is_empty(),
+        "no account, no mail"
+    );
+    let c = app.client();
+    let res = c
+        .post_form(
+            "/register",
+            "/register",
+            &[
+                ("display_name", "Viagra Sales"),
+                ("email", "pills2@example.com"),
+                ("password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("cannot be created") && html.contains("Viagra"),
+        "the form says why"
+    );
+    assert!(
+        html.contains("value=\"pills2@example.com\""),
+        "and keeps what was typed"
+    );
+    assert_eq!(verdict_count(&app).await, 2);
+    app.verified_user("fine@example.com").await;
+    assert_eq!(
+        verdict_count(&app).await,
+        3,
+        "accepted sign-ups are on record too"
+    );
+}
 
 async fn moderator_decisions_teach_the_classifier(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -306,7 +351,7 @@ async fn a_refused_ad_says_why_and_is_not_stored(db: Db) {
             .is_empty(),
         "nothing stored"
     );
-    assert_eq!(verdict_count(&app).await, 1, "the refusal is on record");
+    assert_eq!(verdict_count(&app).await, 2, "the sign-up and the refusal are on record");
 }
 
 async fn a_held_ad_waits_for_a_moderator(db: Db) {

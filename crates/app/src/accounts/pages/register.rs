@@ -55,6 +55,7 @@ pub async fn submit(
         password: f.password,
         display_name: f.display_name.clone(),
         language: None,
+        ip: ctx.ip.clone(),
     };
     match service::register(&state, reg, &ctx.i18n).await {
         Ok(u) => {
@@ -68,6 +69,20 @@ pub async fn submit(
                 ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS),
             );
             Ok(res)
+        }
+        Err(crate::platform::error::AppError::Rejected(v)) => {
+            let mut reasons = crate::platform::web::explain(&ctx, &v);
+            reasons.insert(0, ctx.t("error-rejected-signup"));
+            page_with_status(
+                &RegisterPage {
+                    email: f.email,
+                    display_name: f.display_name,
+                    errors: FieldErrors::new(),
+                    form_error: Some(reasons.join(" ")),
+                    ctx,
+                },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(e) => {
             let (errors, form_error) = form_errors(e)?;
