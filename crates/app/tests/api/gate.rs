@@ -351,7 +351,11 @@ async fn a_refused_ad_says_why_and_is_not_stored(db: Db) {
             .is_empty(),
         "nothing stored"
     );
-    assert_eq!(verdict_count(&app).await, 2, "the sign-up and the refusal are on record");
+    assert_eq!(
+        verdict_count(&app).await,
+        2,
+        "the sign-up and the refusal are on record"
+    );
 }
 
 async fn a_held_ad_waits_for_a_moderator(db: Db) {
