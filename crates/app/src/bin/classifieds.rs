@@ -318,7 +318,7 @@ async fn spam(
         SpamCommand::Model {
             command: ModelCommand::Activate { version },
         } => {
-            store::activate_model(&state.db, version)
+            store::activate_model(&state.db, version, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Model version {version} is now active.");

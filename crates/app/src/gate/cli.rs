@@ -119,7 +119,7 @@ pub async fn train(
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    let version = store::save_model(&state.db, &model, &source)
+    let version = store::save_model(&state.db, &model, &source, None)
         .await
         .map_err(err)?;
     Ok((version, spam, ham))

@@ -91,7 +91,7 @@ pub async fn apply(state: &AppState) -> AppResult<usize> {
     for f in &pending {
         model.learn(&f.text, f.is_spam);
     }
-    store::save_model(&txn, &model, "feedback").await?;
+    store::save_model(&txn, &model, "feedback", None).await?;
     prune(&txn).await?;
     txn.commit().await?;
     super::gate(state)?

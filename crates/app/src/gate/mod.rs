@@ -25,4 +25,5 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(office::get_config, office::put_config))
         .routes(routes!(office::list_models))
         .routes(routes!(office::activate_model))
+        .routes(routes!(office::audit_log))
 }

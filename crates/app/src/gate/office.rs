@@ -81,10 +81,10 @@ pub async fn add_rule(
 #[utoipa::path(delete, path = "/api/v1/office/rules/{id}", tag = "gate", responses((status = 204), (status = 401), (status = 403), (status = 404)))]
 pub async fn delete_rule(
     State(state): State<AppState>,
-    _a: Admin,
+    Admin(me): Admin,
     Path(id): Path<i64>,
 ) -> AppResult<StatusCode> {
-    store::delete_rule(&state.db, id).await?;
+    store::delete_rule(&state.db, id, Some(me.id)).await?;
     apply_now(&state).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -103,10 +103,10 @@ pub async fn get_config(
     responses((status = 200, body = Object), (status = 401), (status = 403), (status = 422)))]
 pub async fn put_config(
     State(state): State<AppState>,
-    _a: Admin,
+    Admin(me): Admin,
     ApiJson(cfg): ApiJson<antispam::Config>,
 ) -> AppResult<Json<antispam::Config>> {
-    store::set_config(&state.db, &cfg).await?;
+    store::set_config(&state.db, &cfg, Some(me.id)).await?;
     apply_now(&state).await?;
     Ok(Json(cfg))
 }
@@ -144,10 +144,29 @@ pub async fn list_models(
 #[utoipa::path(post, path = "/api/v1/office/gate/models/{version}/activate", tag = "gate", responses((status = 204), (status = 401), (status = 403), (status = 404)))]
 pub async fn activate_model(
     State(state): State<AppState>,
-    _a: Admin,
+    Admin(me): Admin,
     Path(version): Path<i32>,
 ) -> AppResult<StatusCode> {
-    store::activate_model(&state.db, version).await?;
+    store::activate_model(&state.db, version, Some(me.id)).await?;
     apply_now(&state).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Query of the audit log.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct AuditQuery {
+    /// Subjects starting with this, e.g. `gate_rule` or `gate_rule:17`.
+    pub subject: Option<String>,
+}
+
+/// The newest audit entries (admins): who changed what, when, before and after.
+#[utoipa::path(get, path = "/api/v1/office/audit", tag = "gate", params(AuditQuery), responses((status = 200, body = [Object]), (status = 401), (status = 403)))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    _a: Admin,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> AppResult<Json<Vec<crate::platform::audit::entry::Model>>> {
+    Ok(Json(
+        crate::platform::audit::recent(&state.db, q.subject.as_deref(), 200).await?,
+    ))
 }

@@ -6,9 +6,9 @@ use antispam::{MatchKind, Model, Rule, RuleAction};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, QueryOrder};
 
-use crate::platform::db;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::util::now;
+use crate::platform::{audit, db};
 
 /// One stored rule.
 pub mod rule {
@@ -128,32 +128,53 @@ pub async fn add_rules(
     })?;
     let mut out = Vec::with_capacity(new.len());
     for r in new {
-        out.push(
-            rule::ActiveModel {
-                pattern: Set(r.pattern.clone()),
-                match_kind: Set(kind_name(r.match_kind).into()),
-                category: Set(r.category.clone()),
-                action: Set(action_name(r.action).into()),
-                score: Set(r.score),
-                created_by: Set(by),
-                created_at: Set(now()),
-                ..Default::default()
-            }
-            .insert(conn)
-            .await?,
-        );
+        let saved = rule::ActiveModel {
+            pattern: Set(r.pattern.clone()),
+            match_kind: Set(kind_name(r.match_kind).into()),
+            category: Set(r.category.clone()),
+            action: Set(action_name(r.action).into()),
+            score: Set(r.score),
+            created_by: Set(by),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        audit::record(
+            conn,
+            by,
+            "gate.rule.add",
+            &format!("gate_rule:{}", saved.id),
+            None::<&()>,
+            Some(r),
+        )
+        .await?;
+        out.push(saved);
     }
     bump(conn).await?;
     Ok(out)
 }
 
 /// Removes one rule; returns it.
-pub async fn delete_rule(conn: &impl ConnectionTrait, id: i64) -> AppResult<rule::Model> {
+pub async fn delete_rule(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    by: Option<i64>,
+) -> AppResult<rule::Model> {
     let found = rule::Entity::find_by_id(id)
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
     rule::Entity::delete_by_id(id).exec(conn).await?;
+    audit::record(
+        conn,
+        by,
+        "gate.rule.delete",
+        &format!("gate_rule:{id}"),
+        Some(&to_rule(&found)?),
+        None::<&()>,
+    )
+    .await?;
     bump(conn).await?;
     Ok(found)
 }
@@ -168,14 +189,28 @@ pub async fn config(conn: &impl ConnectionTrait) -> AppResult<antispam::Config> 
 }
 
 /// Replaces the configuration after validating it.
-pub async fn set_config(conn: &impl ConnectionTrait, cfg: &antispam::Config) -> AppResult<()> {
+pub async fn set_config(
+    conn: &impl ConnectionTrait,
+    cfg: &antispam::Config,
+    by: Option<i64>,
+) -> AppResult<()> {
     cfg.validate().map_err(|e| {
         tracing::info!(error = %e, "gate configuration refused");
         AppError::field("config", "field-invalid")
     })?;
+    let before = config(conn).await?;
     let json = serde_json::to_string(cfg).map_err(|e| AppError::Internal(e.into()))?;
     db::init_setting(conn, CONFIG, &json).await?;
     db::set_setting(conn, CONFIG, &json).await?;
+    audit::record(
+        conn,
+        by,
+        "gate.config.set",
+        "gate_config",
+        Some(&before),
+        Some(cfg),
+    )
+    .await?;
     bump(conn).await
 }
 
@@ -195,7 +230,12 @@ pub async fn active_model(conn: &impl ConnectionTrait) -> AppResult<Option<(i32,
 }
 
 /// Stores a model as the next version and makes it the active one.
-pub async fn save_model(conn: &impl ConnectionTrait, m: &Model, source: &str) -> AppResult<i32> {
+pub async fn save_model(
+    conn: &impl ConnectionTrait,
+    m: &Model,
+    source: &str,
+    by: Option<i64>,
+) -> AppResult<i32> {
     let latest = model::Entity::find()
         .order_by_desc(model::Column::Version)
         .one(conn)
@@ -218,12 +258,27 @@ pub async fn save_model(conn: &impl ConnectionTrait, m: &Model, source: &str) ->
     }
     .insert(conn)
     .await?;
+    let (spam, ham) = m.documents();
+    let after = serde_json::json!({"version": version, "source": source, "spam_documents": spam, "ham_documents": ham});
+    audit::record(
+        conn,
+        by,
+        "gate.model.save",
+        &format!("gate_model:{version}"),
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     bump(conn).await?;
     Ok(version)
 }
 
 /// Makes an earlier version the active one again (a bad model is rolled back).
-pub async fn activate_model(conn: &impl ConnectionTrait, version: i32) -> AppResult<()> {
+pub async fn activate_model(
+    conn: &impl ConnectionTrait,
+    version: i32,
+    by: Option<i64>,
+) -> AppResult<()> {
     let exists = model::Entity::find()
         .filter(model::Column::Version.eq(version))
         .one(conn)
@@ -243,6 +298,15 @@ pub async fn activate_model(conn: &impl ConnectionTrait, version: i32) -> AppRes
         .filter(model::Column::Version.eq(version))
         .exec(conn)
         .await?;
+    audit::record(
+        conn,
+        by,
+        "gate.model.activate",
+        &format!("gate_model:{version}"),
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     bump(conn).await
 }
 
@@ -266,7 +330,7 @@ pub async fn seed(conn: &impl ConnectionTrait) -> AppResult<()> {
         add_rules(conn, &antispam::starter_rules(), None).await?;
     }
     if model::Entity::find().count(conn).await? == 0 {
-        save_model(conn, &antispam::default_model(), "default").await?;
+        save_model(conn, &antispam::default_model(), "default", None).await?;
     }
     db::init_setting(conn, "gate_seeded", "1").await?;
     Ok(())

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261120_000001_init;
 mod m20261121_000002_gate;
 mod m20261121_000003_gate_store;
+mod m20261121_000004_audit;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261120_000001_init::Migration),
             Box::new(m20261121_000002_gate::Migration),
             Box::new(m20261121_000003_gate_store::Migration),
+            Box::new(m20261121_000004_audit::Migration),
         ]
     }
 }

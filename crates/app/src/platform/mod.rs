@@ -1,6 +1,7 @@
 //! What every capability shares: configuration, state, errors, database, sessions,
 //! translations, mail and the HTTP plumbing. `platform` knows no capability.
 
+pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod config;

@@ -234,6 +234,24 @@ async fn admins_change_rules_and_thresholds_while_the_site_runs(db: Db) {
         422,
         "a hold threshold above the reject threshold is refused"
     );
+    // Every change is on the record: who, what, before and after.
+    let me = admin.json("/api/v1/me").await["id"].as_i64().unwrap();
+    let log = admin
+        .json(&format!("/api/v1/office/audit?subject=gate_rule:{id}"))
+        .await;
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["gate.rule.delete", "gate.rule.add"], "{log}");
+    assert!(log.as_array().unwrap().iter().all(|e| e["actor_id"] == me));
+    assert!(log[0]["before"].as_str().unwrap().contains("lucky bamboo"));
+    let cfg_log = admin.json("/api/v1/office/audit?subject=gate_config").await;
+    let first = cfg_log.as_array().unwrap().last().unwrap();
+    assert!(first["after"].as_str().unwrap().contains("-100"), "{first}");
+    assert_eq!(moderator.get("/api/v1/office/audit").await.status(), 403);
 }
 
 async fn a_bad_model_is_rolled_back(db: Db) {
@@ -252,7 +270,7 @@ async fn a_bad_model_is_rolled_back(db: Db) {
         bad.learn("solid oak dining table chairs", true);
         bad.learn("zzz qqq xxx", false);
     }
-    classifieds::gate::store::save_model(&app.state.db, &bad, "test")
+    classifieds::gate::store::save_model(&app.state.db, &bad, "test", None)
         .await
         .unwrap();
     classifieds::gate::gate(&app.state)
