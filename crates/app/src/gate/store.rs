@@ -241,13 +241,7 @@ pub async fn save_model(
         .one(conn)
         .await?;
     let version = latest.map_or(1, |l| l.version + 1);
-    model::Entity::update_many()
-        .col_expr(
-            model::Column::Active,
-            sea_orm::sea_query::Expr::value(false),
-        )
-        .exec(conn)
-        .await?;
+    deactivate_models(conn).await?;
     model::ActiveModel {
         version: Set(version),
         bytes: Set(m.to_bytes()),
@@ -273,6 +267,18 @@ pub async fn save_model(
     Ok(version)
 }
 
+/// Leaves no model active (the caller activates one in the same transaction).
+async fn deactivate_models(conn: &impl ConnectionTrait) -> AppResult<()> {
+    model::Entity::update_many()
+        .col_expr(
+            model::Column::Active,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Makes an earlier version the active one again (a bad model is rolled back).
 pub async fn activate_model(
     conn: &impl ConnectionTrait,
@@ -286,13 +292,7 @@ pub async fn activate_model(
     if exists.is_none() {
         return Err(AppError::NotFound);
     }
-    model::Entity::update_many()
-        .col_expr(
-            model::Column::Active,
-            sea_orm::sea_query::Expr::value(false),
-        )
-        .exec(conn)
-        .await?;
+    deactivate_models(conn).await?;
     model::Entity::update_many()
         .col_expr(model::Column::Active, sea_orm::sea_query::Expr::value(true))
         .filter(model::Column::Version.eq(version))

@@ -28,6 +28,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// A form that carries nothing but its CSRF token (buttons: log out, renew, approve…).
+#[derive(serde::Deserialize)]
+pub struct EmptyForm {}
+
 /// Extractor: a url-encoded form whose `_csrf` field matches this visitor's token.
 /// Rejects with 403 `csrf_failed` otherwise. Form structs keep every field a `String`
 /// so a rejected form can be shown again exactly as typed.

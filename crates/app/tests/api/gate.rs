@@ -319,7 +319,7 @@ async fn a_bad_model_is_rolled_back(db: Db) {
 }
 
 async fn verdict_count(app: &TestApp) -> i64 {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    use sea_orm::{ConnectionTrait, Statement};
     let row = app
         .state
         .db
@@ -330,7 +330,6 @@ async fn verdict_count(app: &TestApp) -> i64 {
         .await
         .unwrap()
         .unwrap();
-    let _ = DbBackend::Sqlite;
     row.try_get::<i64>("", "n").unwrap()
 }
 

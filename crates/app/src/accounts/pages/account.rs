@@ -6,7 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{form_errors, notice};
+use super::form_errors;
+use crate::accounts::pages::NoticeQuery;
 use crate::accounts::{profile, service};
 use crate::platform::auth::{Auth, CurrentUser};
 use crate::platform::csrf::CsrfForm;
@@ -41,14 +42,9 @@ impl AccountPage {
     }
 }
 
-#[derive(Deserialize)]
-pub struct NoticeQuery {
-    notice: Option<String>,
-}
-
 pub async fn show(ctx: Ctx, Auth(me): Auth, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
     let mut p = AccountPage::new(ctx, &me);
-    p.notice = notice(q.notice.as_deref());
+    p.notice = q.notice();
     page_with_status(&p, StatusCode::OK)
 }
 

@@ -10,6 +10,7 @@ use super::{form_errors, notice, safe_next};
 use crate::accounts::service;
 use crate::platform::auth::{self, SESSION_COOKIE, SESSION_DAYS};
 use crate::platform::csrf::CsrfForm;
+use crate::platform::csrf::EmptyForm;
 use crate::platform::error::AppResult;
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
@@ -85,9 +86,6 @@ pub async fn submit(
         }
     }
 }
-
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 pub async fn logout(
     State(state): State<AppState>,

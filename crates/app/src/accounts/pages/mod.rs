@@ -41,6 +41,19 @@ pub fn safe_next(next: &str) -> String {
     }
 }
 
+/// `?notice=`: the flash message a page shows after a redirect.
+#[derive(serde::Deserialize)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+impl NoticeQuery {
+    /// The notice key, if it is one a page may show.
+    pub fn notice(&self) -> Option<String> {
+        notice(self.notice.as_deref())
+    }
+}
+
 /// The flash notices a page may show when named in `?notice=`.
 pub fn notice(key: Option<&str>) -> Option<String> {
     key.filter(|k| {

@@ -6,7 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{form_errors, notice};
+use super::form_errors;
+use crate::accounts::pages::NoticeQuery;
 use crate::accounts::service;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppResult, FieldErrors};
@@ -23,16 +24,11 @@ struct ForgotPage {
     errors: FieldErrors,
 }
 
-#[derive(Deserialize)]
-pub struct NoticeQuery {
-    notice: Option<String>,
-}
-
 pub async fn show_forgot(ctx: Ctx, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
     page(&ForgotPage {
         ctx,
         email: String::new(),
-        notice: notice(q.notice.as_deref()),
+        notice: q.notice(),
         errors: FieldErrors::new(),
     })
 }

@@ -10,6 +10,7 @@ use super::{form_errors, notice};
 use crate::accounts::service;
 use crate::platform::auth::Auth;
 use crate::platform::csrf::CsrfForm;
+use crate::platform::csrf::EmptyForm;
 use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
@@ -108,9 +109,6 @@ pub async fn submit_code(
         }
     }
 }
-
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 pub async fn resend(
     State(state): State<AppState>,

@@ -5,15 +5,15 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
 
-use crate::accounts::pages::notice;
+use crate::accounts::pages::NoticeQuery;
 use crate::ads::entity::ad;
 use crate::ads::lifecycle::{Event, Status};
 use crate::ads::service;
 use crate::ads::view::AdView;
 use crate::platform::auth::Moderator;
 use crate::platform::csrf::CsrfForm;
+use crate::platform::csrf::EmptyForm;
 use crate::platform::error::AppResult;
 use crate::platform::render::page;
 use crate::platform::state::AppState;
@@ -30,11 +30,6 @@ struct HeldItem {
 struct HeldPage {
     ctx: Ctx,
     items: Vec<HeldItem>,
-    notice: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub struct NoticeQuery {
     notice: Option<String>,
 }
 
@@ -69,12 +64,9 @@ pub async fn show(
     page(&HeldPage {
         ctx,
         items,
-        notice: notice(q.notice.as_deref()),
+        notice: q.notice(),
     })
 }
-
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 pub async fn approve(
     State(state): State<AppState>,

@@ -3,14 +3,14 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
-use crate::accounts::pages::notice;
+use crate::accounts::pages::NoticeQuery;
 use crate::ads::lifecycle::Event;
 use crate::ads::view::AdView;
 use crate::ads::{queries, service};
 use crate::platform::auth::Auth;
 use crate::platform::csrf::CsrfForm;
+use crate::platform::csrf::EmptyForm;
 use crate::platform::error::AppResult;
 use crate::platform::render::page;
 use crate::platform::state::AppState;
@@ -21,11 +21,6 @@ use crate::platform::web::Ctx;
 struct MinePage {
     ctx: Ctx,
     ads: Vec<AdView>,
-    notice: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub struct NoticeQuery {
     notice: Option<String>,
 }
 
@@ -44,12 +39,9 @@ pub async fn show(
     page(&MinePage {
         ctx,
         ads,
-        notice: notice(q.notice.as_deref()),
+        notice: q.notice(),
     })
 }
-
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 pub async fn renew(
     State(state): State<AppState>,

@@ -6,11 +6,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{CategoryView, category_views};
-use crate::accounts::pages::{form_errors, notice};
+use crate::accounts::pages::NoticeQuery;
+use crate::accounts::pages::form_errors;
 use crate::ads::categories::{CategoryBody, create_category, delete_category, update_category};
 use crate::ads::{queries, service};
 use crate::platform::auth::Admin;
 use crate::platform::csrf::CsrfForm;
+use crate::platform::csrf::EmptyForm;
 use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
@@ -60,26 +62,13 @@ async fn render(
     )
 }
 
-#[derive(Deserialize)]
-pub struct NoticeQuery {
-    notice: Option<String>,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     _a: Admin,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    render(
-        &state,
-        ctx,
-        notice(q.notice.as_deref()),
-        None,
-        String::new(),
-        String::new(),
-    )
-    .await
+    render(&state, ctx, q.notice(), None, String::new(), String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -128,9 +117,6 @@ pub async fn update(
         Err(e) => render(&state, ctx, None, Some(e), String::new(), String::new()).await,
     }
 }
-
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 pub async fn delete(
     State(state): State<AppState>,
