@@ -29,6 +29,7 @@ mod links;
 mod neardup;
 mod normalize;
 mod obfuscation;
+pub mod pow;
 mod quality;
 mod rules;
 mod starter;

@@ -8,6 +8,7 @@ pub mod gate;
 pub mod help;
 pub mod migration;
 pub mod platform;
+pub mod shield;
 
 use axum::Router;
 use platform::state::AppState;
@@ -59,6 +60,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         counts: platform::cache::TtlCache::new(page_ttl.max(std::time::Duration::from_secs(1)), 16),
     }));
     gate::install(&state).await?;
+    shield::install(&state).await?;
     ads::demo::seed_categories(&state).await?;
     // Demo accounts only ever go into the embedded database of a first start: a
     // PostgreSQL site is a real one, and must not get accounts anyone could log in to.
@@ -90,6 +92,7 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
     ads::spawn_workers(state.clone());
     gate::service::spawn_refresh(state.clone());
     gate::learn::spawn(state.clone());
+    shield::spawn_workers(state.clone());
     Ok(())
 }
 

@@ -314,3 +314,26 @@ notice-ad-rejected = Die advertensie is geweier.
 nav-held = Teruggehoude advertensies
 field-rule-invalid = Hierdie reël kan nie gebruik word nie (kontroleer die patroon, veral 'n gereelde uitdrukking).
 error-rejected-signup = Hierdie rekening kan nie so geskep word nie:
+
+## The shield: CAPTCHA, honeypots, blocks, limits, mail screening
+captcha-question = Wat is { $a } plus { $b }?
+captcha-hint = Antwoord met 'n getal. Dit toets dat 'n mens die vorm stuur.
+captcha-solving = Ons toets dat u 'n mens is… die vorm word nou-nou gestuur.
+captcha-solved = Getoets.
+honeypot-label = Laat hierdie veld leeg
+error-too-many-requests-wait = { $minutes ->
+    [one] U het dit te dikwels gedoen. Probeer asseblief oor 'n minuut weer; wat u getik het, is nog hier.
+   *[other] U het dit te dikwels gedoen. Probeer asseblief oor { $minutes } minute weer; wat u getik het, is nog hier.
+}
+error-address-blocked = Versoeke van u netwerk is tans geblokkeer. As u dink dit is 'n fout, kontak die kantoor van 'n ander netwerk af.
+error-account-pending-approval = U rekening wag vir 'n moderator se goedkeuring. Ons skryf aan u sodra dit goedgekeur is.
+notice-signup-pending = Dankie. U rekening is geskep en wag vir 'n moderator se goedkeuring; ons skryf aan u wanneer dit goedgekeur is.
+field-captcha-required = Beantwoord asseblief die vraag sodat ons weet 'n mens stuur dit.
+field-captcha-failed = Daardie antwoord was nie reg nie, of die toets het verval. Beantwoord asseblief die nuwe vraag.
+field-email-disposable = Weggooi-e-posadresse kan nie hier gebruik word nie. Gebruik asseblief 'n adres wat u hou.
+field-email-blocked = Adresse by hierdie e-posverskaffer kan nie hier gebruik word nie. Gebruik asseblief 'n ander adres.
+field-email-duplicate = Daar is reeds 'n rekening vir hierdie adres.
+field-cidr-invalid = Tik 'n adres soos 203.0.113.7 of 'n reeks soos 203.0.113.0/24 of 2001:db8::/48.
+field-cidr-too-wide = Daardie reeks is te wyd om te blokkeer (hoogstens /8 vir IPv4 en /16 vir IPv6).
+field-duration-invalid = Tik 'n tydsduur soos 24h of 7d, of laat dit leeg vir 'n permanente blokkering.
+field-domain-invalid = Tik minstens een domein soos example.com.

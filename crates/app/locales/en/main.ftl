@@ -314,3 +314,26 @@ notice-ad-rejected = The ad is rejected.
 nav-held = Held ads
 field-rule-invalid = This rule cannot be used (check the pattern, especially a regular expression).
 error-rejected-signup = This account cannot be created as it is:
+
+## The shield: CAPTCHA, honeypots, blocks, limits, mail screening
+captcha-question = What is { $a } plus { $b }?
+captcha-hint = Answer with a number. This checks that a person is sending the form.
+captcha-solving = Checking that you are a person… the form is sent in a moment.
+captcha-solved = Checked.
+honeypot-label = Leave this field empty
+error-too-many-requests-wait = { $minutes ->
+    [one] You have done this too often. Please try again in a minute; what you typed is still here.
+   *[other] You have done this too often. Please try again in { $minutes } minutes; what you typed is still here.
+}
+error-address-blocked = Requests from your network are blocked for now. If you think this is a mistake, contact the office from another network.
+error-account-pending-approval = Your account is waiting for a moderator's approval. We will write to you as soon as it is approved.
+notice-signup-pending = Thank you. Your account was created and waits for a moderator's approval; we will write to you when it is approved.
+field-captcha-required = Please answer the question so we know a person is sending this.
+field-captcha-failed = That answer was not right, or the check expired. Please answer the new question.
+field-email-disposable = Throw-away mail addresses cannot be used here. Please use an address you keep.
+field-email-blocked = Addresses at this mail provider cannot be used here. Please use another address.
+field-email-duplicate = There is already an account for this address.
+field-cidr-invalid = Enter an address like 203.0.113.7 or a range like 203.0.113.0/24 or 2001:db8::/48.
+field-cidr-too-wide = That range is too wide to block (at most /8 for IPv4 and /16 for IPv6).
+field-duration-invalid = Enter a duration like 24h or 7d, or leave it empty for a permanent block.
+field-domain-invalid = Enter at least one domain like example.com.

@@ -14,6 +14,28 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
+use crate::shield::{Attempt, CaptchaHeader, Outcome};
+
+/// Runs the shield for an API request; returns why a new account must wait for
+/// approval, if it must. API requests carry no form, so nothing can be trapped.
+async fn shield(
+    state: &AppState,
+    ctx: &Ctx,
+    action: &'static str,
+    captcha: bool,
+    header: &CaptchaHeader,
+) -> AppResult<Option<String>> {
+    let attempt = Attempt {
+        action,
+        form: None,
+        captcha_header: header.0.as_deref(),
+        captcha,
+    };
+    match crate::shield::check(state, ctx, attempt).await? {
+        Outcome::Pass { hold_signup, .. } => Ok(hold_signup),
+        Outcome::Trap => Err(AppError::BadRequest("invalid_body")),
+    }
+}
 
 /// An account as its owner sees it.
 #[derive(Serialize, ToSchema)]
@@ -24,6 +46,8 @@ pub struct Me {
     pub role: auth::Role,
     pub verified: bool,
     pub language: String,
+    /// `active`, or `pending_approval` while a moderator has to look at a new account.
+    pub status: String,
 }
 
 impl From<&user::Model> for Me {
@@ -35,6 +59,7 @@ impl From<&user::Model> for Me {
             role: auth::Role::parse(&u.role).unwrap_or(auth::Role::User),
             verified: u.email_verified_at.is_some(),
             language: u.language.clone().unwrap_or_else(|| "en".into()),
+            status: u.status.clone(),
         }
     }
 }
@@ -48,6 +73,7 @@ impl From<&CurrentUser> for Me {
             role: u.role,
             verified: u.verified,
             language: u.language.clone().unwrap_or_else(|| "en".into()),
+            status: "active".into(),
         }
     }
 }
@@ -77,20 +103,26 @@ pub async fn start_session(
     Ok(res)
 }
 
-/// Register: the account starts unverified and a verification mail is queued.
+/// Register: the account starts unverified and a verification mail is queued. Needs a
+/// solved CAPTCHA (`GET /api/v1/captcha?action=signup`) in `X-Captcha`. A sign-up the
+/// shield or the gate wants a person to see first comes back with
+/// `status: "pending_approval"`.
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterBody,
-    responses((status = 201, body = Me), (status = 409, description = "email_taken"), (status = 422, description = "validation_failed")))]
+    responses((status = 201, body = Me), (status = 403, description = "address_blocked"), (status = 409, description = "email_taken"), (status = 422, description = "validation_failed (also a missing or wrong `captcha`)"), (status = 429)))]
 pub async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
+    header: CaptchaHeader,
     ApiJson(b): ApiJson<RegisterBody>,
 ) -> AppResult<Response> {
+    let hold = shield(&state, &ctx, "signup", true, &header).await?;
     let reg = Registration {
         email: b.email,
         password: b.password,
         display_name: b.display_name,
         language: b.language,
         ip: ctx.ip.clone(),
+        hold,
     };
     let u = service::register(&state, reg, &ctx.i18n).await?;
     start_session(&state, &ctx, &u, StatusCode::CREATED).await
@@ -132,8 +164,10 @@ pub async fn verify_email(
     responses((status = 202), (status = 401), (status = 409, description = "already_verified"), (status = 429)))]
 pub async fn resend_verification(
     State(state): State<AppState>,
+    ctx: Ctx,
     Auth(me): Auth,
 ) -> AppResult<StatusCode> {
+    shield(&state, &ctx, "verify_mail", false, &CaptchaHeader(None)).await?;
     service::resend_verification(&state, me.id).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -145,15 +179,28 @@ pub struct LoginBody {
 }
 
 /// Log in; sets the session cookie. Wrong address and wrong password answer alike.
+/// After a few failures from the address or for the account, a solved CAPTCHA
+/// (`X-Captcha`) is needed too: the answer then is 422 on the `captcha` field. Never a
+/// lock-out: the right password with a CAPTCHA always gets in.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
-    responses((status = 200, body = Me), (status = 401, description = "invalid_credentials"), (status = 403, description = "account_suspended")))]
+    responses((status = 200, body = Me), (status = 401, description = "invalid_credentials"), (status = 403, description = "account_suspended"), (status = 422, description = "captcha needed"), (status = 429)))]
 pub async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
+    header: CaptchaHeader,
     ApiJson(b): ApiJson<LoginBody>,
 ) -> AppResult<Response> {
-    let u = service::login(&state, &b.email, &b.password).await?;
-    start_session(&state, &ctx, &u, StatusCode::OK).await
+    let captcha = crate::shield::guard::login_needs_captcha(&state, &ctx, Some(&b.email)).await?;
+    shield(&state, &ctx, "login", captcha, &header).await?;
+    match service::login(&state, &b.email, &b.password).await {
+        Ok(u) => start_session(&state, &ctx, &u, StatusCode::OK).await,
+        Err(e) => {
+            if matches!(e, AppError::Unauthenticated(_)) {
+                crate::shield::guard::login_failed(&state, &ctx, &b.email).await?;
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Log out this session.
@@ -180,8 +227,11 @@ pub struct ResetRequestBody {
     responses((status = 202), (status = 422)))]
 pub async fn password_reset(
     State(state): State<AppState>,
+    ctx: Ctx,
+    header: CaptchaHeader,
     ApiJson(b): ApiJson<ResetRequestBody>,
 ) -> AppResult<StatusCode> {
+    shield(&state, &ctx, "password_reset", true, &header).await?;
     service::request_password_reset(&state, &b.email).await?;
     Ok(StatusCode::ACCEPTED)
 }

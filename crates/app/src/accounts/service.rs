@@ -36,7 +36,13 @@ pub struct Registration {
     pub language: Option<String>,
     /// The address the sign-up came from (for the gate's velocity signal and the record).
     pub ip: Option<String>,
+    /// Why the shield wants a moderator to approve this account first (an `approval`
+    /// block on the address), if it does.
+    pub hold: Option<String>,
 }
+
+/// The status of an account that waits for a moderator's approval.
+pub const PENDING_APPROVAL: &str = "pending_approval";
 
 fn code_hash(user_id: i64, code: &str) -> String {
     sha256_hex(&format!("{user_id}:{code}"))
@@ -75,6 +81,34 @@ pub async fn register(
     {
         return Err(email_taken());
     }
+    // The address itself: throw-away providers, blocked domains and canonical duplicates
+    // are refused or held, as the admins chose.
+    let mut hold = form.hold.clone();
+    if let Some(found) = crate::shield::email::screen(state, &email).await? {
+        let refused = found.screen == crate::shield::settings::Screen::Refuse;
+        crate::shield::events::record(
+            state,
+            crate::shield::events::Event {
+                ip: form.ip.clone(),
+                user_id: None,
+                action: "signup",
+                kind: if refused {
+                    "email_refused"
+                } else {
+                    "email_held"
+                },
+                rule: Some(format!("{}:{}", found.kind, found.rule)),
+                detail: None,
+            },
+        );
+        if refused {
+            return Err(AppError::field(
+                "email",
+                &format!("field-email-{}", found.kind),
+            ));
+        }
+        hold.get_or_insert_with(|| format!("mail address: {}", found.kind));
+    }
     // Sign-ups pass the gate too: a spam display name or a flood from one address is
     // stopped before an account exists.
     let gate = crate::gate::gate(state)?;
@@ -99,18 +133,30 @@ pub async fn register(
     if verdict.action == antispam::Action::Reject {
         crate::gate::service::record(&state.db, &subject(None), &verdict, gate.model_version())
             .await?;
+        crate::shield::guard::offence(state, form.ip.as_deref(), "sign-up rejected by the gate")
+            .await?;
         return Err(AppError::Rejected(Box::new(verdict)));
+    }
+    if verdict.action == antispam::Action::Hold {
+        hold.get_or_insert_with(|| format!("gate score {:.2}", verdict.score));
     }
     let hash = auth::hash_password(&state.hashing, form.password).await?;
     let txn = write_txn(&state.db).await?;
     let created = user::ActiveModel {
+        email_canonical: Set(Some(crate::shield::email::canonical(&email))),
         email: Set(email),
         password_hash: Set(hash),
         display_name: Set(name),
         role: Set(Role::User.as_str().into()),
         language: Set(Some(language)),
-        status: Set("active".into()),
+        status: Set(if hold.is_some() {
+            PENDING_APPROVAL.into()
+        } else {
+            "active".into()
+        }),
         created_at: Set(now()),
+        signup_ip: Set(form.ip.clone()),
+        held_reason: Set(hold),
         ..Default::default()
     }
     .insert(&txn)
@@ -195,12 +241,14 @@ pub async fn resend_verification(state: &AppState, user_id: i64) -> AppResult<()
     {
         return Err(AppError::TooManyRequests {
             retry_after: (60 - (t - last.created_at)) as u64,
+            limit: 1,
         });
     }
     if recent.len() >= 5 {
         let oldest = recent.last().map(|r| r.created_at).unwrap_or(t);
         return Err(AppError::TooManyRequests {
             retry_after: std::cmp::max(oldest + 86_400 - t, 1) as u64,
+            limit: 5,
         });
     }
     let txn = write_txn(&state.db).await?;
@@ -307,6 +355,7 @@ async fn apply_token(state: &AppState, tok: email_token::Model) -> AppResult<use
             .new_email
             .clone()
             .ok_or(AppError::BadRequest("token_invalid"))?;
+        am.email_canonical = Set(Some(crate::shield::email::canonical(&new_email)));
         am.email = Set(new_email);
     }
     let updated = am.update(&txn).await.map_err(|e| match AppError::from(e) {
@@ -343,6 +392,9 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<u
     .await;
     match found {
         Some(u) if ok => {
+            if u.status == PENDING_APPROVAL {
+                return Err(AppError::Forbidden("account_pending_approval"));
+            }
             if u.status != "active" {
                 return Err(AppError::Forbidden("account_suspended"));
             }
@@ -633,6 +685,7 @@ pub async fn create_staff(
             Ok(am.update(&state.db).await?)
         }
         None => Ok(user::ActiveModel {
+            email_canonical: Set(Some(crate::shield::email::canonical(&email))),
             email: Set(email),
             email_verified_at: Set(Some(t)),
             password_hash: Set(hash),

@@ -70,17 +70,38 @@ pub struct Created {
     pub verdict: antispam::Verdict,
 }
 
-/// Post an ad (verified accounts only).
+/// Runs the shield for an API request (no form, so nothing to trap).
+async fn shield(
+    state: &AppState,
+    ctx: &Ctx,
+    action: &'static str,
+    captcha: bool,
+    header: &crate::shield::CaptchaHeader,
+) -> AppResult<()> {
+    let attempt = crate::shield::Attempt {
+        action,
+        form: None,
+        captcha_header: header.0.as_deref(),
+        captcha,
+    };
+    crate::shield::check(state, ctx, attempt).await.map(|_| ())
+}
+
+/// Post an ad (verified accounts only), with a solved CAPTCHA in `X-Captcha`
+/// (`GET /api/v1/captcha?action=ad_post`; easy for trusted accounts).
 #[utoipa::path(post, path = "/api/v1/ads", tag = "ads", request_body = AdBody,
-    responses((status = 201, body = Created), (status = 401), (status = 403, description = "email_not_verified"),
-        (status = 422, description = "validation_failed, or rejected_by_gate with `verdict` and a translated `explanation`")))]
+    responses((status = 201, body = Created), (status = 401), (status = 403, description = "email_not_verified, address_blocked"),
+        (status = 422, description = "validation_failed (also a missing or wrong `captcha`), or rejected_by_gate with `verdict` and a translated `explanation`"),
+        (status = 429, description = "too many ads; see Retry-After")))]
 pub async fn create(
     State(state): State<AppState>,
     Auth(me): Auth,
     ctx: Ctx,
+    header: crate::shield::CaptchaHeader,
     ApiJson(b): ApiJson<AdBody>,
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let input = b.into_form().validate(&state.config.default_currency)?;
+    shield(&state, &ctx, "ad_post", true, &header).await?;
     let posted = service::create(&state, &me, ctx.ip.as_deref(), input).await?;
     let out = AdOut::new(&posted.ad, &service::category_map(&state.db).await?);
     Ok((
@@ -211,6 +232,14 @@ pub async fn patch(
     ApiJson(b): ApiJson<AdBody>,
 ) -> AppResult<Json<AdOut>> {
     let input = b.into_form().validate(&state.config.default_currency)?;
+    shield(
+        &state,
+        &ctx,
+        "ad_edit",
+        false,
+        &crate::shield::CaptchaHeader(None),
+    )
+    .await?;
     let posted = service::update(&state, &me, ctx.ip.as_deref(), id, input).await?;
     Ok(Json(AdOut::new(
         &posted.ad,

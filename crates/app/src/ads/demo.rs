@@ -361,6 +361,7 @@ pub async fn seed_demo(state: &AppState) -> anyhow::Result<Option<String>> {
     for (email, name, role) in USERS {
         let u = user::ActiveModel {
             email: Set(email.to_string()),
+            email_canonical: Set(Some(crate::shield::email::canonical(email))),
             email_verified_at: Set(Some(now())),
             password_hash: Set(hash.clone()),
             display_name: Set(name.to_string()),

@@ -256,6 +256,9 @@ async fn screen(
     if verdict.action == antispam::Action::Reject {
         let kind = if editing.is_some() { "ad_edit" } else { "ad" };
         record_verdict(state, &state.db, kind, editing, me.id, ip, &verdict).await?;
+        // Content the gate refuses counts against the address: a spammer who keeps
+        // trying is blocked for a while, longer each time.
+        crate::shield::guard::offence(state, ip, "ad rejected by the gate").await?;
         return Err(AppError::Rejected(Box::new(verdict)));
     }
     Ok(verdict)

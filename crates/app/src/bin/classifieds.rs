@@ -56,6 +56,11 @@ enum Command {
         #[command(subcommand)]
         command: SpamCommand,
     },
+    /// IP blocks: add, list, remove, import a shared blocklist, export.
+    Block {
+        #[command(subcommand)]
+        command: BlockCommand,
+    },
     /// Manage staff accounts.
     Admin {
         #[command(subcommand)]
@@ -114,6 +119,23 @@ struct ServeArgs {
         default_value = "ZAR"
     )]
     currency: String,
+    /// Reverse proxies whose X-Forwarded-For header is believed (comma-separated CIDRs).
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<classifieds::platform::net::Cidr>,
+    /// Forms that create things (sign-up, ads) sent faster than this many milliseconds
+    /// after they were shown are treated as bots.
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_FORM_MIN_FILL_MS",
+        default_value_t = 2000
+    )]
+    form_min_fill_ms: u64,
 }
 
 #[derive(Subcommand)]
@@ -160,6 +182,38 @@ enum ModelCommand {
 }
 
 #[derive(Subcommand)]
+enum BlockCommand {
+    /// Block an address or range (IPv4 or IPv6, e.g. 203.0.113.0/24).
+    Add {
+        cidr: String,
+        #[arg(long)]
+        reason: String,
+        /// How long: 24h, 7d, 90m… (default: permanent).
+        #[arg(long)]
+        expires: Option<String>,
+        #[arg(long, value_parser = ["approval", "no-posting", "no-access"])]
+        severity: Option<String>,
+    },
+    /// List the active blocks (tab-separated: range, severity, expiry, source, reason).
+    List,
+    /// Lift the block on exactly this address or range.
+    Remove { cidr: String },
+    /// Add every address or range of a blocklist file (one a line, # comments).
+    Import {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        expires: Option<String>,
+        #[arg(long, value_parser = ["approval", "no-posting", "no-access"])]
+        severity: Option<String>,
+    },
+    /// Print the active blocks as a blocklist file.
+    Export,
+}
+
+#[derive(Subcommand)]
 enum AdminCommand {
     /// Create a staff account (or give an existing account a staff role).
     Create {
@@ -194,6 +248,8 @@ fn config(site: &SiteArgs, serve: &ServeArgs) -> Config {
     c.ad_lifetime_days = serve.ad_lifetime_days;
     c.default_currency = serve.currency.to_ascii_uppercase();
     c.page_cache_seconds = serve.page_cache_seconds;
+    c.trusted_proxies = serve.trusted_proxies.clone();
+    c.form_min_fill_ms = serve.form_min_fill_ms;
     c
 }
 
@@ -225,6 +281,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             cfg.demo = false;
             let state = classifieds::build_state(cfg).await?;
             spam(&state, command).await
+        }
+        Command::Block { command } => {
+            let mut cfg = config(&cli.site, &args);
+            cfg.demo = false;
+            let state = classifieds::build_state(cfg).await?;
+            block(&state, command).await
         }
         Command::Migrate => {
             let mut cfg = config(&cli.site, &args);
@@ -323,6 +385,75 @@ async fn spam(
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("Model version {version} is now active.");
         }
+    }
+    Ok(())
+}
+
+async fn block(
+    state: &classifieds::platform::state::AppState,
+    command: BlockCommand,
+) -> anyhow::Result<()> {
+    use classifieds::shield::cli;
+    match command {
+        BlockCommand::Add {
+            cidr,
+            reason,
+            expires,
+            severity,
+        } => {
+            let b = cli::add(
+                state,
+                &cidr,
+                &reason,
+                expires.as_deref(),
+                severity.as_deref(),
+            )
+            .await?;
+            println!(
+                "Blocked {} ({}){}.",
+                b.cidr,
+                b.severity,
+                b.expires_at.map_or_else(
+                    || " permanently".to_string(),
+                    |e| format!(" until {}", classifieds::platform::util::format_time(e))
+                )
+            );
+        }
+        BlockCommand::List => {
+            let n = cli::list(state, std::io::stdout().lock()).await?;
+            eprintln!("{n} active blocks");
+        }
+        BlockCommand::Remove { cidr } => {
+            cli::remove(state, &cidr).await?;
+            println!("Lifted the block on {cidr}.");
+        }
+        BlockCommand::Import {
+            input,
+            reason,
+            expires,
+            severity,
+        } => {
+            let text = std::fs::read_to_string(&input)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", input.display()))?;
+            let r = cli::import(
+                state,
+                &text,
+                severity.as_deref(),
+                expires.as_deref(),
+                reason.as_deref(),
+            )
+            .await?;
+            for (line, text) in &r.invalid {
+                eprintln!("line {line}: not an address or range: {text}");
+            }
+            println!(
+                "Added {} blocks ({} lines skipped, {} invalid).",
+                r.added,
+                r.skipped,
+                r.invalid.len()
+            );
+        }
+        BlockCommand::Export => cli::export(state, std::io::stdout().lock()).await?,
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod m20261120_000001_init;
 mod m20261121_000002_gate;
 mod m20261121_000003_gate_store;
 mod m20261121_000004_audit;
+mod m20261121_000005_shield;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_gate::Migration),
             Box::new(m20261121_000003_gate_store::Migration),
             Box::new(m20261121_000004_audit::Migration),
+            Box::new(m20261121_000005_shield::Migration),
         ]
     }
 }

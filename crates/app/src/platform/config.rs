@@ -38,6 +38,10 @@ pub struct Config {
     pub workers: bool,
     /// How long anonymous visitors may be served a cached page (0 turns caching off).
     pub page_cache_seconds: u64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none by default).
+    pub trusted_proxies: Vec<super::net::Cidr>,
+    /// Forms that create things submitted faster than this are treated as bots.
+    pub form_min_fill_ms: u64,
 }
 
 impl Config {
@@ -55,6 +59,8 @@ impl Config {
             default_currency: "ZAR".into(),
             workers: true,
             page_cache_seconds: 0,
+            trusted_proxies: Vec::new(),
+            form_min_fill_ms: 2000,
         }
     }
 

@@ -37,7 +37,12 @@ pub enum AppError {
     #[error("request body too large")]
     TooLarge,
     #[error("too many requests")]
-    TooManyRequests { retry_after: u64 },
+    TooManyRequests {
+        /// Seconds until the window that refused ends.
+        retry_after: u64,
+        /// That window's limit (for the `RateLimit-Limit` header).
+        limit: u32,
+    },
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -84,6 +89,8 @@ pub struct ErrorInfo {
     pub code: &'static str,
     pub fields: FieldErrors,
     pub retry_after: Option<u64>,
+    /// The limit that refused a throttled request.
+    pub rate_limit: Option<u32>,
     /// The gate's verdict when it refused a submission (shown so the user can fix it).
     pub verdict: Option<Box<antispam::Verdict>>,
 }
@@ -109,6 +116,7 @@ impl ErrorInfo {
             code,
             fields: FieldErrors::new(),
             retry_after: None,
+            rate_limit: None,
             verdict: None,
         }
     }
@@ -122,9 +130,9 @@ impl IntoResponse for AppError {
             AppError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
             _ => {}
         }
-        let retry_after = match self {
-            AppError::TooManyRequests { retry_after } => Some(retry_after),
-            _ => None,
+        let (retry_after, rate_limit) = match self {
+            AppError::TooManyRequests { retry_after, limit } => (Some(retry_after), Some(limit)),
+            _ => (None, None),
         };
         let verdict = match &self {
             AppError::Rejected(v) => Some(v.clone()),
@@ -140,6 +148,7 @@ impl IntoResponse for AppError {
             code,
             fields,
             retry_after,
+            rate_limit,
             verdict,
         });
         res
@@ -186,6 +195,19 @@ fn is_connection_failure(e: &DbErr) -> bool {
         Sqlx::Protocol(_) => true,
         _ => false,
     }
+}
+
+/// `Retry-After` and the `RateLimit-*` fields for a throttled request, for handlers that
+/// render their own page (a form shown again, filled) instead of the error page.
+pub fn retry_headers(e: &AppError) -> axum::http::HeaderMap {
+    let mut h = axum::http::HeaderMap::new();
+    if let AppError::TooManyRequests { retry_after, limit } = e {
+        h.insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
+        h.insert("ratelimit-limit", (*limit).into());
+        h.insert("ratelimit-remaining", 0.into());
+        h.insert("ratelimit-reset", (*retry_after).into());
+    }
+    h
 }
 
 /// Shorthand for handler results.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod json;
 pub mod mail;
+pub mod net;
 pub mod render;
 pub mod security;
 pub mod state;

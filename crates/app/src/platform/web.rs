@@ -174,7 +174,13 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
     let ip = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string());
+        .map(|ConnectInfo(addr)| {
+            let forwarded = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            super::net::client_ip(addr.ip(), forwarded, &state.config.trusted_proxies).to_string()
+        });
     let ctx = Ctx {
         user,
         i18n: i18n.clone(),
@@ -282,12 +288,26 @@ fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
             body["explanation"] = explain(ctx, v).into();
         }
         (info.status, axum::Json(body)).into_response()
+    } else if let Some(secs) = info.retry_after {
+        // Say when to come back, not just "later".
+        let minutes = secs.div_ceil(60) as i64;
+        error_page(
+            ctx,
+            info.status,
+            &ctx.tn("error-too-many-requests-wait", "minutes", minutes),
+        )
     } else {
         error_page(ctx, info.status, &message_key)
     };
     if let Some(secs) = info.retry_after {
-        out.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        let h = out.headers_mut();
+        h.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        // The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers).
+        if let Some(limit) = info.rate_limit {
+            h.insert("ratelimit-limit", HeaderValue::from(limit));
+            h.insert("ratelimit-remaining", HeaderValue::from(0));
+            h.insert("ratelimit-reset", HeaderValue::from(secs));
+        }
     }
     out
 }
@@ -314,7 +334,7 @@ pub fn explain(ctx: &Ctx, verdict: &antispam::Verdict) -> Vec<String> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "SayPro Classifieds API", version = "1", description = "Accounts, categories and ads. Errors are `{error, message, fields}` with the HTTP status."),
-    tags((name = "auth"), (name = "ads"), (name = "categories"))
+    tags((name = "auth"), (name = "ads"), (name = "categories"), (name = "gate"), (name = "shield"))
 )]
 struct ApiDoc;
 
@@ -324,6 +344,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::api_routes())
         .merge(crate::ads::api_routes())
         .merge(crate::gate::api_routes())
+        .merge(crate::shield::api_routes())
         .split_for_parts();
     let spec = openapi
         .to_pretty_json()
@@ -339,9 +360,14 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::page_routes())
         .merge(crate::ads::page_routes())
         .merge(crate::help::page_routes())
+        .merge(crate::shield::page_routes())
         .merge(super::render::static_routes())
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::shield::enforce_access,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), context))
         .layer(middleware::from_fn(super::security::headers))
         .with_state(state)

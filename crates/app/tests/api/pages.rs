@@ -509,6 +509,7 @@ async fn other_sites_cannot_write_through_the_api(db: Db) {
         .http
         .post(c.url("/api/v1/ads"))
         .header("origin", same)
+        .header("x-captcha", c.solved_captcha("ad_post").await)
         .json(&crate::support::ad_body(
             "pets",
             "A real ad from our own page",

@@ -215,14 +215,42 @@ impl TestApp {
         Self::spawn_with(db, |_| {}).await
     }
 
-    /// A new site with a configuration tweak (e.g. the page cache switched on).
+    /// A new site with a configuration tweak (e.g. the page cache switched on). Tests
+    /// that are not about the shield get generous rate limits and no minimum form fill
+    /// time, so that a test posting ten ads is not throttled; CAPTCHAs stay on and are
+    /// solved for real by [`Client`].
     pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let app = Self::spawn_strict_with(db, |c| {
+            c.form_min_fill_ms = 0;
+            tweak(c)
+        })
+        .await;
+        let mut relaxed = classifieds::shield::settings::ShieldConfig::default();
+        for limit in relaxed.limits.values_mut() {
+            limit.short.limit *= 100;
+            limit.long.limit *= 100;
+        }
+        relaxed.auto_block.enabled = false;
+        classifieds::shield::settings::update(&app.state, None, relaxed)
+            .await
+            .expect("relax the shield for tests");
+        app
+    }
+
+    /// A new site with the shield's real defaults (for the shield's own tests).
+    pub async fn spawn_strict_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let db_url = match db {
             Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
             Db::Postgres => fresh_pg_database().await,
         };
         Self::spawn_on(dir, db_url, tweak).await
+    }
+
+    /// A second instance of the same site (same database), as behind a load balancer.
+    pub async fn another_instance(&self, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self::spawn_on(dir, self.db_url.clone(), tweak).await
     }
 
     async fn spawn_on(
@@ -349,13 +377,55 @@ impl Client {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http.get(self.url(path)).send().await.expect("GET")
     }
+    /// Posts JSON. Requests the site wants a CAPTCHA for (sign-up, login, password reset,
+    /// new ads) get one: fetched from the site and solved here, like a script would.
     pub async fn post_json(&self, path: &str, body: Value) -> reqwest::Response {
-        self.http
-            .post(self.url(path))
-            .json(&body)
+        let action = match path {
+            "/api/v1/auth/register" => Some("signup"),
+            "/api/v1/auth/login" => Some("login"),
+            "/api/v1/auth/password-reset" => Some("password_reset"),
+            "/api/v1/ads" => Some("ad_post"),
+            _ => None,
+        };
+        let mut req = self.http.post(self.url(path)).json(&body);
+        if let Some(action) = action {
+            req = req.header("x-captcha", self.solved_captcha(action).await);
+        }
+        req.send().await.expect("POST")
+    }
+
+    /// Posts JSON exactly as given (no CAPTCHA added).
+    pub async fn post_json_raw(
+        &self,
+        path: &str,
+        body: Value,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self.http.post(self.url(path)).json(&body);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send().await.expect("POST")
+    }
+
+    /// A challenge for `action`, solved: the value of an `X-Captcha` header.
+    pub async fn solved_captcha(&self, action: &str) -> String {
+        let c: Value = self
+            .http
+            .get(self.url(&format!("/api/v1/captcha?action={action}")))
             .send()
             .await
-            .expect("POST")
+            .expect("GET captcha")
+            .json()
+            .await
+            .expect("captcha json");
+        let n = antispam::pow::solve(
+            c["salt"].as_str().expect("salt"),
+            c["challenge"].as_str().expect("challenge"),
+            c["max_number"].as_u64().expect("max"),
+        )
+        .expect("the puzzle is solvable");
+        format!("{}.{n}", c["token"].as_str().expect("token"))
     }
     pub async fn patch_json(&self, path: &str, body: Value) -> reqwest::Response {
         self.http
@@ -381,7 +451,9 @@ impl Client {
             .await
             .expect("POST")
     }
-    /// Posts an HTML form, adding the CSRF token read from `form_page` first.
+    /// Posts an HTML form the way a browser with our script does: the CSRF token, the
+    /// signed fill time and (when the form has one) the solved CAPTCHA read from
+    /// `form_page` first.
     pub async fn post_form(
         &self,
         form_page: &str,
@@ -389,8 +461,13 @@ impl Client {
         fields: &[(&str, &str)],
     ) -> reqwest::Response {
         let page = self.get(form_page).await.text().await.expect("form page");
-        let token = csrf_in(&page);
-        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        let mut hidden = form_guard(&page);
+        hidden.insert(0, ("_csrf".to_string(), csrf_in(&page)));
+        let mut all: Vec<(&str, &str)> = hidden
+            .iter()
+            .filter(|(k, _)| !fields.iter().any(|(f, _)| f == k))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         all.extend_from_slice(fields);
         self.http
             .post(self.url(action))
@@ -404,6 +481,44 @@ impl Client {
         assert!(res.status().is_success(), "GET {path}: {}", res.status());
         res.json().await.expect("json")
     }
+}
+
+/// The value of the first `name="…" value="…"` input of that name in a page.
+pub fn input_value(page: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker)? + marker.len();
+    page[start..]
+        .split('"')
+        .next()
+        .map(|v| v.replace("&#x2f;", "/").replace("&#x3a;", ":"))
+}
+
+/// The value of a `data-…="…"` attribute in a page.
+pub fn data_attr(page: &str, name: &str) -> Option<String> {
+    let marker = format!("{name}=\"");
+    let start = page.find(&marker)? + marker.len();
+    page[start..].split('"').next().map(str::to_string)
+}
+
+/// The shield's hidden fields of a form page, with the CAPTCHA solved as our script
+/// would (`form_ts`, `captcha_token`, `captcha_number`).
+pub fn form_guard(page: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(ts) = input_value(page, "form_ts") {
+        out.push(("form_ts".into(), ts));
+    }
+    if let Some(token) = input_value(page, "captcha_token") {
+        let salt = data_attr(page, "data-salt").expect("salt");
+        let challenge = data_attr(page, "data-challenge").expect("challenge");
+        let max: u64 = data_attr(page, "data-max")
+            .expect("max")
+            .parse()
+            .expect("max");
+        let n = antispam::pow::solve(&salt, &challenge, max).expect("solvable");
+        out.push(("captcha_token".into(), token));
+        out.push(("captcha_number".into(), n.to_string()));
+    }
+    out
 }
 
 /// The CSRF token in a page's forms.

@@ -16,6 +16,12 @@ pub struct Model {
     pub status: String,
     pub created_at: i64,
     pub reminder_sent_at: Option<i64>,
+    /// The address with dots and `+tags` removed where the provider ignores them.
+    pub email_canonical: Option<String>,
+    /// Where the account was created from (for an address's history).
+    pub signup_ip: Option<String>,
+    /// Why a sign-up waits for a moderator (`status = pending_approval`).
+    pub held_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

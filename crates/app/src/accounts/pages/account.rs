@@ -65,7 +65,7 @@ pub async fn save_profile(
         Err(e) => {
             let mut p = AccountPage::new(ctx, &me);
             p.display_name = f.display_name;
-            p.errors = form_errors(e)?.0;
+            p.errors = form_errors(&p.ctx, e)?.0;
             page_with_status(&p, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -89,7 +89,7 @@ pub async fn change_password(
         Ok(()) => Ok(Redirect::to("/account?notice=notice-password-changed").into_response()),
         Err(e) => {
             let mut p = AccountPage::new(ctx, &me);
-            p.errors = form_errors(e)?.0;
+            p.errors = form_errors(&p.ctx, e)?.0;
             page_with_status(&p, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -114,7 +114,7 @@ pub async fn change_email(
         Err(e) => {
             let mut p = AccountPage::new(ctx, &me);
             p.new_email = f.new_email;
-            let (mut errors, _) = form_errors(e)?;
+            let (mut errors, _) = form_errors(&p.ctx, e)?;
             // Both forms have a current-password field; say which one was wrong.
             if let Some(v) = errors.remove("current_password") {
                 errors.insert("email_current_password".into(), v);

@@ -7,10 +7,11 @@ pub mod register;
 pub mod verify;
 
 use crate::platform::error::{AppError, FieldErrors};
+use crate::platform::web::Ctx;
 
 /// Splits an error into what a form shows: per-field messages, or one form-level message.
 /// Errors a form cannot show (database down, …) pass through to the error page.
-pub fn form_errors(e: AppError) -> Result<(FieldErrors, Option<String>), AppError> {
+pub fn form_errors(ctx: &Ctx, e: AppError) -> Result<(FieldErrors, Option<String>), AppError> {
     match e {
         AppError::Validation(f) => Ok((f, None)),
         AppError::Conflict(_, f) if !f.is_empty() => Ok((f, None)),
@@ -22,9 +23,14 @@ pub fn form_errors(e: AppError) -> Result<(FieldErrors, Option<String>), AppErro
             FieldErrors::new(),
             Some(format!("error-{}", code.replace('_', "-"))),
         )),
-        AppError::TooManyRequests { .. } => {
-            Ok((FieldErrors::new(), Some("error-too-many-requests".into())))
-        }
+        AppError::TooManyRequests { retry_after, .. } => Ok((
+            FieldErrors::new(),
+            Some(ctx.tn(
+                "error-too-many-requests-wait",
+                "minutes",
+                retry_after.div_ceil(60) as i64,
+            )),
+        )),
         other => Err(other),
     }
 }

@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -14,6 +13,7 @@ use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
+use crate::shield::{Attempt, GuardView, Guarded, Outcome};
 
 #[derive(Template)]
 #[template(path = "accounts/forgot.html")]
@@ -22,16 +22,25 @@ struct ForgotPage {
     email: String,
     notice: Option<String>,
     errors: FieldErrors,
+    guard: GuardView,
 }
 
-pub async fn show_forgot(ctx: Ctx, Query(q): Query<NoticeQuery>) -> AppResult<Response> {
+pub async fn show_forgot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let guard = GuardView::new(&state, &ctx, "password_reset", true, &FieldErrors::new()).await?;
     page(&ForgotPage {
         ctx,
         email: String::new(),
         notice: q.notice(),
         errors: FieldErrors::new(),
+        guard,
     })
 }
+
+const RESET_SENT: &str = "/forgot-password?notice=notice-reset-sent";
 
 #[derive(Deserialize)]
 pub struct ForgotForm {
@@ -42,21 +51,41 @@ pub struct ForgotForm {
 pub async fn submit_forgot(
     State(state): State<AppState>,
     ctx: Ctx,
-    CsrfForm(f): CsrfForm<ForgotForm>,
+    CsrfForm(Guarded { form: f, guard }): CsrfForm<Guarded<ForgotForm>>,
 ) -> AppResult<Response> {
-    match service::request_password_reset(&state, &f.email).await {
-        Ok(()) => Ok(Redirect::to("/forgot-password?notice=notice-reset-sent").into_response()),
+    let attempt = Attempt {
+        action: "password_reset",
+        form: Some(&guard),
+        captcha_header: None,
+        captcha: true,
+    };
+    let result = match crate::shield::check(&state, &ctx, attempt).await {
+        Ok(Outcome::Trap) => Ok(()),
+        Ok(Outcome::Pass { .. }) => service::request_password_reset(&state, &f.email).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(RESET_SENT).into_response()),
         Err(e) => {
-            let (errors, _) = form_errors(e)?;
-            page_with_status(
+            let status = e.status_and_code().0;
+            let wait = crate::platform::error::retry_headers(&e);
+            let (mut errors, form_error) = form_errors(&ctx, e)?;
+            if let Some(message) = form_error {
+                errors.insert("email".into(), message);
+            }
+            let guard = GuardView::new(&state, &ctx, "password_reset", true, &errors).await?;
+            let mut res = page_with_status(
                 &ForgotPage {
                     ctx,
                     email: f.email,
                     notice: None,
                     errors,
+                    guard,
                 },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+                status,
+            )?;
+            res.headers_mut().extend(wait);
+            Ok(res)
         }
     }
 }
@@ -102,7 +131,7 @@ pub async fn submit_reset(
         Ok(_) => Ok(Redirect::to("/login?notice=notice-password-reset").into_response()),
         Err(e) => {
             let status = e.status_and_code().0;
-            let (errors, form_error) = form_errors(e)?;
+            let (errors, form_error) = form_errors(&ctx, e)?;
             page_with_status(
                 &ResetPage {
                     ctx,

@@ -14,6 +14,7 @@ use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
+use crate::shield::{Attempt, GuardView, Guarded, Outcome};
 
 #[derive(Template)]
 #[template(path = "accounts/register.html")]
@@ -23,17 +24,23 @@ struct RegisterPage {
     display_name: String,
     errors: FieldErrors,
     form_error: Option<String>,
+    guard: GuardView,
 }
 
-pub async fn show(ctx: Ctx) -> AppResult<Response> {
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let guard = GuardView::new(&state, &ctx, "signup", true, &FieldErrors::new()).await?;
     page(&RegisterPage {
         ctx,
         email: String::new(),
         display_name: String::new(),
         errors: FieldErrors::new(),
         form_error: None,
+        guard,
     })
 }
+
+/// Where a new account (or a bot that thinks it made one) is sent.
+const WELCOME: &str = "/verify-email?notice=notice-verification-sent";
 
 #[derive(Deserialize)]
 pub struct RegisterForm {
@@ -48,22 +55,38 @@ pub struct RegisterForm {
 pub async fn submit(
     State(state): State<AppState>,
     ctx: Ctx,
-    CsrfForm(f): CsrfForm<RegisterForm>,
+    CsrfForm(Guarded { form: f, guard }): CsrfForm<Guarded<RegisterForm>>,
 ) -> AppResult<Response> {
-    let reg = Registration {
-        email: f.email.clone(),
-        password: f.password,
-        display_name: f.display_name.clone(),
-        language: None,
-        ip: ctx.ip.clone(),
+    let attempt = Attempt {
+        action: "signup",
+        form: Some(&guard),
+        captcha_header: None,
+        captcha: true,
     };
-    match service::register(&state, reg, &ctx.i18n).await {
+    let result = match crate::shield::check(&state, &ctx, attempt).await {
+        Ok(Outcome::Trap) => return Ok(Redirect::to(WELCOME).into_response()),
+        Ok(Outcome::Pass { hold_signup, .. }) => {
+            let reg = Registration {
+                email: f.email.clone(),
+                password: f.password,
+                display_name: f.display_name.clone(),
+                language: None,
+                ip: ctx.ip.clone(),
+                hold: hold_signup,
+            };
+            service::register(&state, reg, &ctx.i18n).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(u) if u.status == service::PENDING_APPROVAL => {
+            Ok(Redirect::to("/login?notice=notice-signup-pending").into_response())
+        }
         Ok(u) => {
             let token =
                 auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone())
                     .await?;
-            let mut res =
-                Redirect::to("/verify-email?notice=notice-verification-sent").into_response();
+            let mut res = Redirect::to(WELCOME).into_response();
             res.headers_mut().append(
                 header::SET_COOKIE,
                 ctx.cookie(SESSION_COOKIE, token, SESSION_DAYS),
@@ -73,6 +96,7 @@ pub async fn submit(
         Err(crate::platform::error::AppError::Rejected(v)) => {
             let mut reasons = crate::platform::web::explain(&ctx, &v);
             reasons.insert(0, ctx.t("error-rejected-signup"));
+            let guard = GuardView::new(&state, &ctx, "signup", true, &FieldErrors::new()).await?;
             page_with_status(
                 &RegisterPage {
                     email: f.email,
@@ -80,27 +104,29 @@ pub async fn submit(
                     errors: FieldErrors::new(),
                     form_error: Some(reasons.join(" ")),
                     ctx,
+                    guard,
                 },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
         }
         Err(e) => {
-            let (errors, form_error) = form_errors(e)?;
-            let status = if errors.contains_key("email") && errors["email"] == "field-email-taken" {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            page_with_status(
+            let status = e.status_and_code().0;
+            let wait = crate::platform::error::retry_headers(&e);
+            let (errors, form_error) = form_errors(&ctx, e)?;
+            let guard = GuardView::new(&state, &ctx, "signup", true, &errors).await?;
+            let mut res = page_with_status(
                 &RegisterPage {
                     ctx,
                     email: f.email,
                     display_name: f.display_name,
                     errors,
                     form_error,
+                    guard,
                 },
                 status,
-            )
+            )?;
+            res.headers_mut().extend(wait);
+            Ok(res)
         }
     }
 }

@@ -72,7 +72,7 @@ pub async fn show(
             }
             Err(e) => {
                 status = e.status_and_code().0;
-                p.form_error = form_errors(e)?.1;
+                p.form_error = form_errors(&p.ctx, e)?.1;
             }
         }
     }
@@ -104,7 +104,7 @@ pub async fn submit_code(
         }
         Err(e) => {
             let status = e.status_and_code().0;
-            (p.errors, p.form_error) = form_errors(e)?;
+            (p.errors, p.form_error) = form_errors(&p.ctx, e)?;
             page_with_status(&p, status)
         }
     }
@@ -121,7 +121,7 @@ pub async fn resend(
         Err(e) => {
             let status = e.status_and_code().0;
             let mut p = VerifyPage::new(ctx);
-            p.form_error = form_errors(e)?.1;
+            p.form_error = form_errors(&p.ctx, e)?.1;
             page_with_status(&p, status)
         }
     }

@@ -44,7 +44,7 @@ async fn render(
         None => (axum::http::StatusCode::OK, FieldErrors::new(), None),
         Some(e) => {
             let status = e.status_and_code().0;
-            let (f, g) = form_errors(e)?;
+            let (f, g) = form_errors(&ctx, e)?;
             (status, f, g)
         }
     };

@@ -16,6 +16,7 @@ use crate::platform::error::{AppResult, FieldErrors};
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
+use crate::shield::{Guarded, Outcome};
 
 #[derive(Template)]
 #[template(path = "ads/form.html")]
@@ -30,6 +31,7 @@ struct FormPage {
     /// The gate's reasons when it refused the ad, in the reader's language.
     reasons: Vec<String>,
     can_post: bool,
+    guard: crate::shield::GuardView,
 }
 
 async fn render(
@@ -48,6 +50,10 @@ async fn render(
         }
         _ => Vec::new(),
     };
+    let wait = e
+        .as_ref()
+        .map(crate::platform::error::retry_headers)
+        .unwrap_or_default();
     let (status, errors, form_error) = match e {
         None => (StatusCode::OK, FieldErrors::new(), None),
         Some(crate::platform::error::AppError::Rejected(_)) => (
@@ -57,11 +63,24 @@ async fn render(
         ),
         Some(e) => {
             let status = e.status_and_code().0;
-            let (errors, form_error) = form_errors(e)?;
+            let (errors, form_error) = form_errors(&ctx, e)?;
             (status, errors, form_error)
         }
     };
-    page_with_status(
+    // New ads need a CAPTCHA (easy for trusted accounts); edits do not.
+    let guard = crate::shield::GuardView::new(
+        state,
+        &ctx,
+        if editing.is_some() {
+            "ad_edit"
+        } else {
+            "ad_post"
+        },
+        editing.is_none(),
+        &errors,
+    )
+    .await?;
+    let mut res = page_with_status(
         &FormPage {
             ctx,
             editing,
@@ -71,9 +90,28 @@ async fn render(
             form_error,
             reasons,
             can_post,
+            guard,
         },
         status,
-    )
+    )?;
+    res.headers_mut().extend(wait);
+    Ok(res)
+}
+
+/// Runs the shield on a submitted ad form.
+async fn shield(
+    state: &AppState,
+    ctx: &Ctx,
+    action: &'static str,
+    guard: &crate::shield::GuardFields,
+) -> AppResult<crate::shield::Outcome> {
+    let attempt = crate::shield::Attempt {
+        action,
+        form: Some(guard),
+        captcha_header: None,
+        captcha: action == "ad_post",
+    };
+    crate::shield::check(state, ctx, attempt).await
 }
 
 pub async fn new_form(
@@ -92,10 +130,17 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     Auth(me): Auth,
-    CsrfForm(form): CsrfForm<AdForm>,
+    CsrfForm(Guarded { form, guard }): CsrfForm<Guarded<AdForm>>,
 ) -> AppResult<Response> {
     let result = match form.validate(&state.config.default_currency) {
-        Ok(input) => service::create(&state, &me, ctx.ip.as_deref(), input).await,
+        Ok(input) => match shield(&state, &ctx, "ad_post", &guard).await {
+            // A bot is shown its ads as if the ad had gone in for review.
+            Ok(Outcome::Trap) => return Ok(Redirect::to("/account/ads").into_response()),
+            Ok(Outcome::Pass { .. }) => {
+                service::create(&state, &me, ctx.ip.as_deref(), input).await
+            }
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match result {
@@ -138,10 +183,16 @@ pub async fn update(
     ctx: Ctx,
     Auth(me): Auth,
     Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm<AdForm>,
+    CsrfForm(Guarded { form, guard }): CsrfForm<Guarded<AdForm>>,
 ) -> AppResult<Response> {
     let result = match form.validate(&state.config.default_currency) {
-        Ok(input) => service::update(&state, &me, ctx.ip.as_deref(), id, input).await,
+        Ok(input) => match shield(&state, &ctx, "ad_edit", &guard).await {
+            Ok(Outcome::Trap) => return Ok(Redirect::to("/account/ads").into_response()),
+            Ok(Outcome::Pass { .. }) => {
+                service::update(&state, &me, ctx.ip.as_deref(), id, input).await
+            }
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match result {
