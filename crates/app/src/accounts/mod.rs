@@ -7,6 +7,7 @@ pub mod mails;
 pub mod pages;
 pub mod profile;
 pub mod service;
+pub mod signups;
 pub mod validate;
 
 use std::time::Duration;
@@ -31,6 +32,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::me, api::patch_me))
         .routes(routes!(api::change_password))
         .routes(routes!(api::change_email))
+        .routes(routes!(signups::list))
+        .routes(routes!(signups::decision))
 }
 
 /// The pages of this capability.
@@ -55,6 +58,11 @@ pub fn page_routes() -> Router<AppState> {
         .route("/account/password", post(account::change_password))
         .route("/account/email", post(account::change_email))
         .route("/language", post(language::switch))
+        .route("/office/signups", get(crate::accounts::signups::show))
+        .route(
+            "/office/signups/{id}/{decision}",
+            post(crate::accounts::signups::decide_page),
+        )
 }
 
 /// Background jobs: the 12-hour verification reminder.

@@ -625,10 +625,13 @@ pub async fn auto_block(
     if !config.auto_block.enabled {
         return Ok(None);
     }
-    let host = Cidr::host(ip);
-    if lookup(state, Some(&host.addr.to_string()))
-        .is_some_and(|b| b.severity >= Severity::NoPosting)
-    {
+    // What one offender controls: an IPv4 address, or an IPv6 /64.
+    let host = if crate::platform::net::canonical(ip).is_ipv4() {
+        Cidr::host(ip)
+    } else {
+        Cidr::network(ip, 64)
+    };
+    if lookup(state, Some(&ip.to_string())).is_some_and(|b| b.severity >= Severity::NoPosting) {
         return Ok(None);
     }
     let earlier = entity::Entity::find()

@@ -219,6 +219,32 @@ pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResu
             }
         }
     }
+    // The CAPTCHA before the limits: junk without a solved puzzle costs one hash and
+    // never uses up the quota of the people who share its address.
+    if attempt.captcha {
+        let answer = match (attempt.form, attempt.captcha_header) {
+            (Some(form), _) => form.answer(),
+            (None, header) => super::captcha::Answer {
+                pow: header.map(str::to_string),
+                question: None,
+            },
+        };
+        if let Err(failure) = super::captcha::verify(state, ctx, action, &answer).await? {
+            events::record(
+                state,
+                event(ctx, action, "captcha_failed", Some(failure.as_str().into())),
+            );
+            if let Some(ip) = ip_of(ctx) {
+                limits::bump(&state.db, &fail_key(ip), LOGIN_FAILURE_WINDOW).await?;
+            }
+            let key = if failure == super::captcha::Failure::Missing {
+                "field-captcha-required"
+            } else {
+                "field-captcha-failed"
+            };
+            return Err(AppError::field("captcha", key));
+        }
+    }
     let config = settings::current(state).await?;
     let mut tightest: Option<Hit> = None;
     if let Some(limit) = config.limit(action) {
@@ -254,30 +280,6 @@ pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResu
             {
                 tightest = Some(hit);
             }
-        }
-    }
-    if attempt.captcha {
-        let answer = match (attempt.form, attempt.captcha_header) {
-            (Some(form), _) => form.answer(),
-            (None, header) => super::captcha::Answer {
-                pow: header.map(str::to_string),
-                question: None,
-            },
-        };
-        if let Err(failure) = super::captcha::verify(state, ctx, action, &answer).await? {
-            events::record(
-                state,
-                event(ctx, action, "captcha_failed", Some(failure.as_str().into())),
-            );
-            if let Some(ip) = ip_of(ctx) {
-                limits::bump(&state.db, &fail_key(ip), LOGIN_FAILURE_WINDOW).await?;
-            }
-            let key = if failure == super::captcha::Failure::Missing {
-                "field-captcha-required"
-            } else {
-                "field-captcha-failed"
-            };
-            return Err(AppError::field("captcha", key));
         }
     }
     Ok(Outcome::Pass {

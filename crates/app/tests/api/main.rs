@@ -9,3 +9,4 @@ mod faults;
 mod gate;
 mod locales;
 mod pages;
+mod shield;

@@ -293,9 +293,33 @@ impl TestApp {
         }
     }
 
+    /// A client whose requests come from `ip` (through the trusted proxy 127.0.0.1, which
+    /// the site must be configured to trust).
+    pub fn client_from(&self, ip: &str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", ip.parse().expect("header value"));
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .default_headers(headers)
+                .build()
+                .expect("client"),
+        }
+    }
+
     /// Registers and verifies a user through the API; returns a logged-in client.
     pub async fn verified_user(&self, email: &str) -> Client {
-        let c = self.client();
+        self.verified_user_with(email, self.client()).await
+    }
+
+    /// [`Self::verified_user`] whose requests come from `ip` (see [`Self::client_from`]).
+    pub async fn verified_user_from(&self, email: &str, ip: &str) -> Client {
+        self.verified_user_with(email, self.client_from(ip)).await
+    }
+
+    async fn verified_user_with(&self, email: &str, c: Client) -> Client {
         let res = c.post_json("/api/v1/auth/register", json!({"email": email, "password": "correct horse battery", "display_name": "Test User"})).await;
         assert_eq!(res.status(), 201, "register {email}");
         let mail = self
@@ -434,6 +458,14 @@ impl Client {
             .send()
             .await
             .expect("PATCH")
+    }
+    pub async fn put_json(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .put(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("PUT")
     }
     pub async fn delete(&self, path: &str) -> reqwest::Response {
         self.http
