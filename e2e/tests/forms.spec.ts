@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { registerVerified, shot, uniqueEmail } from './support';
+import { expect, type Page } from '@playwright/test';
+import { registerVerified, shot, test, uniqueEmail } from './support';
 
 /** Wait for the POST the form submits and return its status. */
 async function submitAndStatus(page: Page, path: string, button: string): Promise<number> {

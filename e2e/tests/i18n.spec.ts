@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { shot } from './support';
+import { expect, type Page } from '@playwright/test';
+import { shot, test } from './support';
 
 async function expectAfrikaans(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('lang', 'af');

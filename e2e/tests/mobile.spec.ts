@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { postAd, registerVerified, shot } from './support';
+import { expect, type Page } from '@playwright/test';
+import { postAd, registerVerified, shot, test } from './support';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +10,24 @@ const MAIL_DIR = process.env.E2E_MAIL_DIR ?? '';
 const MAIL_PY = path.resolve(__dirname, '..', 'mail.py');
 
 export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * A fresh visitor address. The site under test trusts 127.0.0.1 as its proxy (as a
+ * real site trusts its load balancer), so each browser context can be a different
+ * person on a different network, and the per-address rate limits treat them so.
+ */
+export function visitorIp(): string {
+  const b = () => Math.floor(Math.random() * 254) + 1;
+  return `198.18.${b()}.${b()}`;
+}
+
+/** Playwright's `test`, with every test's context coming from its own address. */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    await context.setExtraHTTPHeaders({ 'x-forwarded-for': visitorIp() });
+    await use(context);
+  },
+});
 
 /** A full-page screenshot in e2e/artifacts/NAME.png. */
 export async function shot(page: Page, name: string): Promise<void> {
@@ -113,7 +131,7 @@ export async function postAd(page: Page, ad: AdInput): Promise<string> {
 
 /** A logged-in, verified user in a fresh context, for specs that need one. */
 export async function verifiedPage(browser: Browser, prefix: string) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': visitorIp() } });
   const page = await context.newPage();
   const email = await registerVerified(page, prefix);
   return { context, page, email };

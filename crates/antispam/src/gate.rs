@@ -11,6 +11,9 @@ use crate::verdict::{Action, Signal, Verdict, round2};
 use crate::{Error, context, links, quality};
 
 /// A submission prepared once for all signal modules.
+/// Words of text at which the classifier's spam probability counts in full.
+const FULL_EVIDENCE_WORDS: f64 = 8.0;
+
 pub(crate) struct Prepared<'a> {
     pub sub: &'a Submission,
     /// Title and body joined the way [`crate::fingerprint`] joins them.
@@ -162,8 +165,12 @@ impl Gate {
         let e = model.explain_normalized(&input.norm, &input.full);
         let p = e.probability;
         let w = &self.config.weights;
+        // A handful of words is too little evidence for a word model: "E2E mobile" as a
+        // display name is not an SMS offer. The spam side grows to full weight with text.
+        let words = input.norm.text().split_whitespace().count();
+        let evidence = (words as f64 / FULL_EVIDENCE_WORDS).min(1.0);
         let score = if p > 0.5 {
-            w.classifier * (2.0 * p - 1.0)
+            w.classifier * (2.0 * p - 1.0) * evidence
         } else {
             -w.classifier_ham * (1.0 - 2.0 * p)
         };

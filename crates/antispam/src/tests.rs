@@ -417,3 +417,26 @@ fn gate_is_send_and_sync() {
     assert_send_sync::<Gate>();
     assert_send_sync::<NearDupIndex>();
 }
+
+#[test]
+fn a_two_word_name_is_too_little_text_for_the_classifier_to_hold_it() {
+    let gate = Gate::new(Config::default(), starter_rules(), Some(default_model())).unwrap();
+    let profile = |name: &str| Submission {
+        kind: Kind::Profile,
+        title: name.into(),
+        ..Default::default()
+    };
+    // "mobile" and "banner" are strong SMS-spam words, yet a display name is not an offer.
+    for name in ["E2E mobile", "Banner Mobile"] {
+        let v = gate.check(&profile(name), &NearDupIndex::new());
+        assert_eq!(v.action, Action::Accept, "{name}: {}", v.explain());
+    }
+    // With enough words the same model still speaks with full weight.
+    let long = Submission::ad(
+        "URGENT mobile winner",
+        "Your mobile number has won a cash prize! Call now to claim your reward, text WIN to 80086",
+        None,
+    );
+    let v = gate.check(&long, &NearDupIndex::new());
+    assert_ne!(v.action, Action::Accept, "{}", v.explain());
+}
