@@ -369,6 +369,10 @@ pub fn router(state: AppState) -> Router {
             crate::shield::enforce_access,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), context))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::shield::admission,
+        ))
         .layer(middleware::from_fn(super::security::headers))
         .with_state(state)
 }

@@ -234,7 +234,11 @@ pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResu
                 state,
                 event(ctx, action, "captcha_failed", Some(failure.as_str().into())),
             );
-            if let Some(ip) = ip_of(ctx) {
+            // A wrong answer is someone trying; no answer at all is the cheapest bot,
+            // refused without a database write.
+            if failure != super::captcha::Failure::Missing
+                && let Some(ip) = ip_of(ctx)
+            {
                 limits::bump(&state.db, &fail_key(ip), LOGIN_FAILURE_WINDOW).await?;
             }
             let key = if failure == super::captcha::Failure::Missing {

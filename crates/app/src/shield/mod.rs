@@ -114,6 +114,55 @@ pub async fn enforce_access(State(state): State<AppState>, req: Request, next: N
     next.run(req).await
 }
 
+/// Admission control for writes: requests that change something queue for one of a few
+/// lanes before any work is done on them (no session lookup, no body parsing), while
+/// reads never wait. A flood of junk posts then waits its turn in memory instead of
+/// taking the CPU from people browsing. Visitors without a session share one small
+/// lane; logged-in people share a wider one. Staff pages and reads are never queued.
+pub struct Lanes {
+    anonymous: tokio::sync::Semaphore,
+    sessions: tokio::sync::Semaphore,
+}
+
+impl Default for Lanes {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Lanes {
+            anonymous: tokio::sync::Semaphore::new(cores),
+            sessions: tokio::sync::Semaphore::new(2 * cores),
+        }
+    }
+}
+
+/// Middleware (outside the request context): queues writes into their lane.
+pub async fn admission(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    use axum::http::Method;
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let has_session = req
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|c| {
+            c.trim()
+                .split_once('=')
+                .is_some_and(|(name, _)| name == crate::platform::auth::SESSION_COOKIE)
+        });
+    let lanes = slot::<Lanes>(&state);
+    let lane = if has_session {
+        &lanes.sessions
+    } else {
+        &lanes.anonymous
+    };
+    let Ok(_permit) = lane.acquire().await else {
+        return next.run(req).await;
+    };
+    next.run(req).await
+}
+
 /// Remembers which blocked addresses were already recorded this minute, so a blocked
 /// bot hammering the site leaves one line a minute in the record, not thousands.
 #[derive(Default)]
