@@ -60,7 +60,40 @@ db_tests!(
     failed_logins_bring_a_captcha_never_a_lockout,
     sign_up_mail_screening_follows_the_admins_choices,
     only_the_right_staff_reach_the_shield,
+    captcha_difficulty_follows_the_settings_and_the_person,
 );
+
+async fn captcha_difficulty_follows_the_settings_and_the_person(db: Db) {
+    let app = strict(db).await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    let max = async |c: &Client| -> u64 {
+        c.json("/api/v1/captcha?action=ad_post").await["max_number"]
+            .as_u64()
+            .unwrap()
+    };
+    let visitor = app.client_from("192.0.2.1");
+    assert_eq!(max(&visitor).await, 50_000);
+    assert_eq!(max(&admin).await, 5_000, "staff are trusted: a tenth");
+    set_config(&admin, |c| c["captcha"]["difficulty"] = json!(20_000)).await;
+    assert_eq!(
+        max(&visitor).await,
+        20_000,
+        "an admin's change holds at once"
+    );
+    // An address with recent wrong answers gets four times the work.
+    for _ in 0..3 {
+        visitor
+            .post_json_raw(
+                "/api/v1/auth/register",
+                signup("x@example.com"),
+                &[("x-captcha", "a:b:c.d.e.1")],
+            )
+            .await;
+    }
+    assert_eq!(max(&visitor).await, 80_000);
+    let res = visitor.get("/api/v1/captcha?action=launch_missiles").await;
+    assert_eq!(res.status(), 422);
+}
 
 async fn signup_needs_a_solved_single_use_captcha(db: Db) {
     let app = strict(db).await;
