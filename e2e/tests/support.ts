@@ -76,7 +76,7 @@ export async function newestMail(to: string, timeoutMs = 10_000): Promise<Mail> 
 /** The verification link and six-digit code from a verification mail. */
 export function verificationParts(mail: Mail): { link: string; code: string } {
   const link = mail.body.match(/https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_\-%.~]+/)?.[0];
-  const code = mail.body.match(/\b(\d{6})\b/)?.[1];
+  const code = mail.body.match(/(?:^|\s)(\d{6})(?:\s|$)/m)?.[1];
   if (!link || !code) throw new Error(`verification mail without link or code:\n${mail.body}`);
   return { link, code };
 }

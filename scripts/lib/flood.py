@@ -57,7 +57,7 @@ def code_for(outbox, email, timeout=20):
             except FileNotFoundError:
                 continue
             if email in text:
-                m = re.search(r"\b(\d{6})\b", text.split("\n\n", 1)[-1])
+                m = re.search(r"(?:^|\s)(\d{6})(?:\s|$)", text.split("\n\n", 1)[-1], re.M)
                 if m:
                     return m.group(1)
         time.sleep(0.2)
