@@ -92,6 +92,20 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
     ads::spawn_workers(state.clone());
     gate::service::spawn_refresh(state.clone());
     gate::learn::spawn(state.clone());
+    let prices = state.clone();
+    platform::workers::every(
+        "gate-price-stats",
+        std::time::Duration::from_secs(600),
+        move || {
+            let state = prices.clone();
+            async move {
+                gate::sitedata::refresh_prices(&state)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+            }
+        },
+    );
     shield::spawn_workers(state.clone());
     Ok(())
 }

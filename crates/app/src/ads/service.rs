@@ -420,8 +420,20 @@ pub async fn moderate(
         };
         gate::learn::queue(&txn, &text, event == Event::Reject, source, Some(saved.id)).await?;
     }
+    // A rejected ad's phone number is recognised in the next ad that carries it.
+    if event == Event::Reject
+        && let Some(phone) = &saved.contact_phone
+    {
+        gate::sitedata::remember_rejected(&txn, std::slice::from_ref(phone)).await?;
+    }
     txn.commit().await?;
     judge::remember(state, &saved);
+    if event == Event::Reject && saved.contact_phone.is_some() {
+        gate::gate(state)?
+            .refresh(&state.db)
+            .await
+            .map_err(AppError::Internal)?;
+    }
     Ok(saved)
 }
 

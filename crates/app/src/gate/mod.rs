@@ -7,6 +7,7 @@ pub mod entity;
 pub mod learn;
 pub mod office;
 pub mod service;
+pub mod sitedata;
 pub mod store;
 
 pub use service::{GateService, gate, install};

@@ -36,6 +36,7 @@ async fn build(db: &impl ConnectionTrait) -> anyhow::Result<Gate> {
         .collect::<AppResult<Vec<_>>>()
         .map_err(e)?;
     let config = super::store::config(db).await.map_err(e)?;
+    let config = super::sitedata::merge(db, config).await.map_err(e)?;
     let model = super::store::active_model(db)
         .await
         .map_err(e)?

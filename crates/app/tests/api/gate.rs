@@ -16,7 +16,93 @@ db_tests!(
     a_bad_model_is_rolled_back,
     moderator_decisions_teach_the_classifier,
     sign_ups_pass_the_gate,
+    a_rejected_phone_number_is_recognised_in_the_next_ad,
+    prices_far_below_the_categorys_usual_range_count_against_an_ad,
 );
+
+async fn a_rejected_phone_number_is_recognised_in_the_next_ad(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let scammer = app.verified_user("scammer@example.com").await;
+    let moderator = app.staff("mod@example.com", "moderator").await;
+    let mut body = ad_body("vehicles", "Toyota Hilux 2018, low mileage");
+    body["description"] = json!(
+        "I am abroad, the car is with my shipping agent. Pay by Western Union and he delivers."
+    );
+    body["contact_phone"] = json!("+27 82 555 0199");
+    let created: Value = scammer
+        .post_json("/api/v1/ads", body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["status"], "pending_review");
+    let id = created["id"].as_i64().unwrap();
+    let res = moderator
+        .post_form("/office/held", &format!("/office/held/{id}/reject"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    // A new account, a harmless text, the same number written differently.
+    let other = app.verified_user("fresh@example.com").await;
+    let mut body = ad_body("electronics", "Samsung fridge, works well");
+    body["contact_phone"] = json!("082-555-0199");
+    let res: Value = other
+        .post_json("/api/v1/ads", body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let signals = res["verdict"]["signals"].as_array().unwrap();
+    assert!(
+        signals.iter().any(|s| s["name"] == "rejected_contact"),
+        "{res}"
+    );
+    assert_eq!(res["status"], "pending_review");
+}
+
+async fn prices_far_below_the_categorys_usual_range_count_against_an_ad(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let seller = app.verified_user("dealer@example.com").await;
+    // Live vehicle ads priced between R100 and R500,100.
+    classifieds::ads::demo::seed_bulk(&app.state, 90)
+        .await
+        .unwrap();
+    assert!(
+        classifieds::gate::sitedata::refresh_prices(&app.state)
+            .await
+            .unwrap()
+            >= 1,
+        "vehicles have enough live ads to say what is normal"
+    );
+    let check = |price: f64| json!({"category": "vehicles", "title": "Toyota Corolla 2016", "description": "Runs well, new tyres, licence paid, viewing in Pretoria.", "price": price, "location": "Pretoria"});
+    let cheap: Value = seller
+        .post_json("/api/v1/spam/check", check(2_000.0))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        cheap["verdict"]["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "price_outlier"),
+        "{cheap}"
+    );
+    let normal: Value = seller
+        .post_json("/api/v1/spam/check", check(160_000.0))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !normal["verdict"]["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "price_outlier"),
+        "{normal}"
+    );
+}
 
 async fn sign_ups_pass_the_gate(db: Db) {
     let app = TestApp::spawn(db).await;
