@@ -6,6 +6,7 @@ pub mod cli;
 pub mod entity;
 pub mod learn;
 pub mod office;
+pub mod pages;
 pub mod service;
 pub mod sitedata;
 pub mod store;
@@ -27,4 +28,9 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(office::list_models))
         .routes(routes!(office::activate_model))
         .routes(routes!(office::audit_log))
+}
+
+/// The admins' pages of this capability.
+pub fn page_routes() -> axum::Router<AppState> {
+    pages::routes()
 }

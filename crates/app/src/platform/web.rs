@@ -361,6 +361,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::ads::page_routes())
         .merge(crate::help::page_routes())
         .merge(crate::shield::page_routes())
+        .merge(crate::gate::page_routes())
         .merge(super::render::static_routes())
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

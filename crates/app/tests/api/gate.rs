@@ -18,7 +18,118 @@ db_tests!(
     sign_ups_pass_the_gate,
     a_rejected_phone_number_is_recognised_in_the_next_ad,
     prices_far_below_the_categorys_usual_range_count_against_an_ad,
+    admins_run_the_gate_from_its_office_page,
 );
+
+async fn admins_run_the_gate_from_its_office_page(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    let moderator = app.staff("mod@example.com", "moderator").await;
+    let seller = app.verified_user("seller@example.com").await;
+    assert_eq!(moderator.get("/office/gate").await.status(), 403);
+    assert_eq!(seller.get("/office/audit").await.status(), 403);
+    let page = admin.get("/office/gate").await.text().await.unwrap();
+    assert!(page.contains("name=\"weight.classifier\""));
+    let draft = json!({"category": "pets", "title": "Golden retriever puppies", "description": "Vaccinated golden retriever puppies, both parents on site, ready in May.", "price": 4500.0, "location": "Durban"});
+    let check = async |body: &Value| -> Value {
+        seller
+            .post_json("/api/v1/spam/check", body.clone())
+            .await
+            .json()
+            .await
+            .unwrap()
+    };
+    assert_eq!(check(&draft).await["verdict"]["action"], "accept");
+    // A rule added on the page holds at once, only in its category.
+    let res = admin
+        .post_form(
+            "/office/gate",
+            "/office/gate/rules",
+            &[
+                ("pattern", "golden retriever"),
+                ("match", "phrase"),
+                ("category", "pets"),
+                ("action", "hold"),
+                ("score", "6"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(check(&draft).await["verdict"]["action"], "hold");
+    let mut elsewhere = draft.clone();
+    elsewhere["category"] = json!("community");
+    assert_eq!(check(&elsewhere).await["verdict"]["action"], "accept");
+    // An invalid regex is refused with the field named, nothing stored.
+    let res = admin
+        .post_form(
+            "/office/gate",
+            "/office/gate/rules",
+            &[
+                ("pattern", "([unclosed"),
+                ("match", "regex"),
+                ("action", "block"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("id=\"pattern-error\""));
+    // Thresholds and weights from the form; a hold threshold above refuse is refused.
+    let res = admin
+        .post_form(
+            "/office/gate",
+            "/office/gate/config",
+            &[("hold_threshold", "20"), ("reject_threshold", "10")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = admin
+        .post_form(
+            "/office/gate",
+            "/office/gate/config",
+            &[
+                ("hold_threshold", "7"),
+                ("reject_threshold", "12"),
+                ("weight.velocity", "4.5"),
+                ("blocked_domains", "scam.example\n*.fraud.example"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let cfg = admin.json("/api/v1/office/gate/config").await;
+    assert_eq!(cfg["hold_threshold"], 7.0);
+    assert_eq!(cfg["weights"]["velocity"], 4.5);
+    assert_eq!(
+        cfg["blocked_domains"],
+        json!(["scam.example", "fraud.example"])
+    );
+    // Rules go out and come back in as JSON Lines.
+    let file = admin
+        .get("/office/gate/rules.jsonl")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(file.lines().any(|l| l.contains("golden retriever")));
+    let res = admin
+        .post_form(
+            "/office/gate",
+            "/office/gate/rules/import",
+            &[("text", r#"{"pattern":"puppies","match":"word","category":null,"action":"block","score":20}"#)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(check(&draft).await["verdict"]["action"], "reject");
+    // Every change is on the audit log page.
+    let audit = admin
+        .get("/office/audit?subject=gate")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for action in ["gate.rule.add", "gate.config.set"] {
+        assert!(audit.contains(action), "{action}");
+    }
+}
 
 async fn a_rejected_phone_number_is_recognised_in_the_next_ad(db: Db) {
     let app = TestApp::spawn(db).await;
