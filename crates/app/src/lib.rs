@@ -7,7 +7,9 @@ pub mod ads;
 pub mod gate;
 pub mod help;
 pub mod migration;
+pub mod moderation;
 pub mod platform;
+pub mod reports;
 pub mod shield;
 
 use axum::Router;

@@ -173,6 +173,20 @@ pub async fn register(
     )
     .await?;
     send_verification(state, &txn, &created, false).await?;
+    if created.status == PENDING_APPROVAL {
+        let cfg = crate::moderation::settings::current(state).await?;
+        crate::moderation::queue::upsert(
+            &txn,
+            &cfg,
+            "signup",
+            created.id,
+            1,
+            0.0,
+            created.held_reason.as_deref(),
+            None,
+        )
+        .await?;
+    }
     txn.commit().await?;
     state.mail_wake.notify_one();
     Ok(created)
@@ -395,7 +409,10 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<u
             if u.status == PENDING_APPROVAL {
                 return Err(AppError::Forbidden("account_pending_approval"));
             }
-            if u.status != "active" {
+            if u.status == "banned" {
+                return Err(AppError::Forbidden("account_banned"));
+            }
+            if !auth::may_act(&u, now()) {
                 return Err(AppError::Forbidden("account_suspended"));
             }
             Ok(u)

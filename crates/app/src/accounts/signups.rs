@@ -67,7 +67,30 @@ pub async fn decide(
     reason: &str,
 ) -> AppResult<()> {
     let txn = crate::platform::db::write_txn(&state.db).await?;
-    let Some(before) = user::Entity::find_by_id(id).one(&txn).await? else {
+    decide_in(&txn, state, actor, id, approve, reason).await?;
+    crate::moderation::queue::close_for(
+        &txn,
+        "signup",
+        id,
+        if approve { "approve" } else { "reject" },
+        Some(actor),
+    )
+    .await?;
+    txn.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
+/// [`decide`] inside the caller's transaction (the moderation queue's decisions).
+pub async fn decide_in(
+    txn: &sea_orm::DatabaseTransaction,
+    state: &AppState,
+    actor: i64,
+    id: i64,
+    approve: bool,
+    reason: &str,
+) -> AppResult<()> {
+    let Some(before) = user::Entity::find_by_id(id).one(txn).await? else {
         return Err(AppError::NotFound);
     };
     let status = if approve { "active" } else { "rejected" };
@@ -75,7 +98,7 @@ pub async fn decide(
         .col_expr(user::Column::Status, Expr::value(status))
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::Status.eq(PENDING_APPROVAL))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if claimed.rows_affected != 1 {
         return Err(AppError::Conflict("not_pending", FieldErrors::new()));
@@ -87,7 +110,7 @@ pub async fn decide(
         "mail-signup-rejected"
     };
     enqueue(
-        &txn,
+        txn,
         Mail {
             to: before.email.clone(),
             subject: i.t(&format!("{key}-subject")),
@@ -96,17 +119,14 @@ pub async fn decide(
                 &[
                     ("name", Arg::from(before.display_name.as_str())),
                     ("reason", Arg::from(reason)),
-                    (
-                        "link",
-                        Arg::from(format!("{}/login", state.config.base_url).as_str()),
-                    ),
+                    ("link", Arg::from(format!("{}/login", state.config.base_url).as_str())),
                 ],
             ),
         },
     )
     .await?;
     crate::platform::audit::record(
-        &txn,
+        txn,
         Some(actor),
         if approve {
             "accounts.signup.approve"
@@ -118,8 +138,6 @@ pub async fn decide(
         Some(&serde_json::json!({"status": status, "reason": reason, "at": now()})),
     )
     .await?;
-    txn.commit().await?;
-    state.mail_wake.notify_one();
     Ok(())
 }
 

@@ -99,3 +99,30 @@ pub fn remember(state: &AppState, a: &ad::Model) {
 pub fn needs_review(a: &ad::Model) -> bool {
     a.status == Status::PendingReview.as_str()
 }
+
+/// The gate's verdict on an ad as it stands now, with its owner's record (a report
+/// re-runs the gate so moderators see what it thinks today).
+pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdict> {
+    let cats = super::service::category_map(&state.db).await?;
+    let input = AdInput {
+        category: cats.get(&a.category_id).map(|c| c.slug.clone()).unwrap_or_default(),
+        title: a.title.clone(),
+        description: a.description.clone(),
+        price_cents: a.price_cents,
+        currency: a.currency.clone(),
+        location: a.location.clone(),
+        contact_phone: a.contact_phone.clone(),
+    };
+    let owner = user::Entity::find_by_id(a.owner_id).one(&state.db).await?;
+    let author = owner.map(|u| CurrentUser {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        role: crate::platform::auth::Role::User,
+        verified: u.email_verified_at.is_some(),
+        language: u.language,
+        session_id: String::new(),
+        auth_at: 0,
+    });
+    judge(state, author.as_ref(), None, &input, Some(a.id)).await
+}

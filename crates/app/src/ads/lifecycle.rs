@@ -12,6 +12,8 @@ pub enum Status {
     Rejected,
     Expired,
     Deleted,
+    /// Taken down while moderators look into reports about it.
+    Hidden,
 }
 
 impl Status {
@@ -23,6 +25,7 @@ impl Status {
             Status::Rejected => "rejected",
             Status::Expired => "expired",
             Status::Deleted => "deleted",
+            Status::Hidden => "hidden",
         }
     }
 
@@ -34,6 +37,7 @@ impl Status {
             "rejected" => Status::Rejected,
             "expired" => Status::Expired,
             "deleted" => Status::Deleted,
+            "hidden" => Status::Hidden,
             _ => return None,
         })
     }
@@ -56,6 +60,8 @@ pub enum Event {
     Renew,
     /// The owner removes it.
     Delete,
+    /// Reports (or a moderator) take it down pending investigation.
+    Hide,
 }
 
 /// A change the rules do not allow, e.g. renewing a rejected ad.
@@ -84,7 +90,12 @@ pub fn next(from: Option<Status>, event: Event) -> Result<Status, InvalidTransit
         (Some(Published | PendingReview), Edit { publish: false }) => PendingReview,
         (Some(PendingReview), Edit { publish: true }) => PendingReview,
         (Some(Expired), Edit { .. }) => Expired,
-        (Some(PendingReview | Published | Rejected | Expired), Delete) => Deleted,
+        (Some(PendingReview | Published | Rejected | Expired | Hidden), Delete) => Deleted,
+        (Some(Published), Hide) => Hidden,
+        (Some(Hidden), Approve) => Published,
+        (Some(Hidden), Reject) => Rejected,
+        // Editing does not end an investigation.
+        (Some(Hidden), Edit { .. }) => Hidden,
         (from, event) => return Err(InvalidTransition { from, event }),
     };
     Ok(to)
@@ -100,6 +111,17 @@ mod tests {
     use super::*;
     use Event::*;
     use Status::*;
+
+    #[test]
+    fn a_hidden_ad_waits_for_a_decision() {
+        let s = next(Some(Published), Hide).unwrap();
+        assert_eq!(s, Hidden);
+        assert_eq!(next(Some(s), Edit { publish: true }).unwrap(), Hidden);
+        assert_eq!(next(Some(s), Approve).unwrap(), Published);
+        assert_eq!(next(Some(s), Reject).unwrap(), Rejected);
+        assert!(next(Some(s), Renew).is_err());
+        assert!(next(Some(PendingReview), Hide).is_err());
+    }
 
     #[test]
     fn the_happy_life_of_an_ad() {

@@ -232,6 +232,7 @@ pub async fn create(
         am.slug = Set(chosen);
         let saved = am.update(&txn).await?;
         record_verdict(state, &txn, "ad", Some(saved.id), me.id, ip, verdict).await?;
+        queue_if_held(state, &txn, &saved, verdict).await?;
         txn.commit().await?;
         Ok(saved)
     })
@@ -330,6 +331,7 @@ pub async fn update(
         )));
         let saved = save_if_status(&txn, am, &was).await?;
         record_verdict(state, &txn, "ad_edit", Some(id), me.id, ip, verdict).await?;
+        queue_if_held(state, &txn, &saved, verdict).await?;
         txn.commit().await?;
         Ok(saved)
     })
@@ -339,6 +341,37 @@ pub async fn update(
         ad: saved,
         verdict: verdict.clone(),
     })
+}
+
+/// An ad the gate held goes into the moderation queue, weighed by its score.
+async fn queue_if_held(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    saved: &ad::Model,
+    verdict: &antispam::Verdict,
+) -> AppResult<()> {
+    if saved.status != Status::PendingReview.as_str() {
+        return Ok(());
+    }
+    let cfg = crate::moderation::settings::current(state).await?;
+    let top = verdict
+        .signals
+        .iter()
+        .filter(|s| s.score > 0.0)
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .map(|s| s.name.clone());
+    crate::moderation::queue::upsert(
+        txn,
+        &cfg,
+        "held_ad",
+        saved.id,
+        2,
+        (verdict.score / 5.0).max(0.0),
+        top.as_deref(),
+        Some(saved.category_id),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Writes an ad only if its status is still the one the change was decided on. On
@@ -389,8 +422,9 @@ pub async fn owner_event(
     Ok(saved)
 }
 
-/// A moderator's decision on an ad (approve a held one, reject one). The moderation
-/// issue adds reasons, feedback and the audit trail on top of this transition.
+/// A moderator's decision on an ad (approve a held one, reject one) in its own
+/// transaction. The moderation office uses [`moderate_in`] to make it part of a larger
+/// decision (reports resolved, people told, all or nothing).
 pub async fn moderate(
     state: &AppState,
     moderator: &CurrentUser,
@@ -401,15 +435,32 @@ pub async fn moderate(
         return Err(AppError::Forbidden("forbidden"));
     }
     let txn = write_txn(&state.db).await?;
+    let saved = moderate_in(&txn, id, event, state.config.ad_lifetime_days).await?;
+    let decision = if event == Event::Approve { "approve" } else { "reject" };
+    crate::moderation::queue::close_for(&txn, "held_ad", id, decision, Some(moderator.id)).await?;
+    txn.commit().await?;
+    after_moderation(state, &saved, event).await?;
+    Ok(saved)
+}
+
+/// Applies a moderation event to an ad inside the caller's transaction: the status
+/// change (409 on a race or an impossible change), what the classifier learns from it,
+/// and a rejected ad's phone number for the gate. Call [`after_moderation`] after commit.
+pub async fn moderate_in(
+    txn: &DatabaseTransaction,
+    id: i64,
+    event: Event,
+    lifetime_days: i64,
+) -> AppResult<ad::Model> {
     let current = ad::Entity::find_by_id(id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let was = current.status.clone();
     let status = Status::parse(&current.status);
     let mut am: ad::ActiveModel = current.into();
-    apply(&mut am, status, event, state.config.ad_lifetime_days)?;
-    let saved = save_if_status(&txn, am, &was).await?;
+    apply(&mut am, status, event, lifetime_days)?;
+    let saved = save_if_status(txn, am, &was).await?;
     // The decision teaches the classifier: approved is ham, rejected is spam.
     if matches!(event, Event::Approve | Event::Reject) {
         let text = format!("{}\n{}", saved.title, saved.description);
@@ -418,23 +469,51 @@ pub async fn moderate(
         } else {
             "reject"
         };
-        gate::learn::queue(&txn, &text, event == Event::Reject, source, Some(saved.id)).await?;
+        gate::learn::queue(txn, &text, event == Event::Reject, source, Some(saved.id)).await?;
     }
     // A rejected ad's phone number is recognised in the next ad that carries it.
     if event == Event::Reject
         && let Some(phone) = &saved.contact_phone
     {
-        gate::sitedata::remember_rejected(&txn, std::slice::from_ref(phone)).await?;
+        gate::sitedata::remember_rejected(txn, std::slice::from_ref(phone)).await?;
     }
-    txn.commit().await?;
-    judge::remember(state, &saved);
+    Ok(saved)
+}
+
+/// What follows a committed moderation event in this process: the near-duplicate index
+/// learns the new status, and a rejected phone number holds at once.
+pub async fn after_moderation(state: &AppState, saved: &ad::Model, event: Event) -> AppResult<()> {
+    judge::remember(state, saved);
     if event == Event::Reject && saved.contact_phone.is_some() {
         gate::gate(state)?
             .refresh(&state.db)
             .await
             .map_err(AppError::Internal)?;
     }
-    Ok(saved)
+    Ok(())
+}
+
+/// Moves an ad to another category (a moderator's correction) inside the caller's
+/// transaction; the old URL keeps redirecting.
+pub async fn move_in(
+    txn: &DatabaseTransaction,
+    id: i64,
+    category_slug: &str,
+) -> AppResult<ad::Model> {
+    let cat = category_by_slug(txn, category_slug).await?;
+    let current = ad::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.category_id == cat.id {
+        return Ok(current);
+    }
+    let title = current.title.clone();
+    let mut am: ad::ActiveModel = current.into();
+    am.slug = Set(allocate_slug(txn, cat.id, &title, id).await?);
+    am.category_id = Set(cat.id);
+    am.updated_at = Set(now());
+    Ok(am.update(txn).await?)
 }
 
 /// Marks published ads whose time ran out as expired; returns how many.

@@ -8,6 +8,7 @@ mod m20261121_000002_gate;
 mod m20261121_000003_gate_store;
 mod m20261121_000004_audit;
 mod m20261121_000005_shield;
+mod m20261121_000006_moderation;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_gate_store::Migration),
             Box::new(m20261121_000004_audit::Migration),
             Box::new(m20261121_000005_shield::Migration),
+            Box::new(m20261121_000006_moderation::Migration),
         ]
     }
 }

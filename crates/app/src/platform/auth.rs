@@ -156,7 +156,7 @@ pub async fn lookup_session(
     let Some(u) = user::Entity::find_by_id(s.user_id).one(db).await? else {
         return Ok(None);
     };
-    if u.status != "active" {
+    if !may_act(&u, t) {
         return Ok(None);
     }
     if t - s.last_seen_at > 300 {
@@ -179,6 +179,12 @@ pub async fn lookup_session(
         session_id: s.id,
         auth_at: s.auth_at,
     }))
+}
+
+/// Whether an account may use the site now: active, or suspended until a time that has
+/// passed (a suspension ends by itself).
+pub fn may_act(u: &user::Model, at: i64) -> bool {
+    u.status == "active" || (u.status == "suspended" && u.suspended_until.is_some_and(|s| s <= at))
 }
 
 /// Ends one session (logout).

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod json;
 pub mod mail;
 pub mod net;
+pub mod notify;
 pub mod render;
 pub mod security;
 pub mod state;

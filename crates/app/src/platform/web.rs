@@ -38,6 +38,8 @@ pub struct Ctx {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub secure_cookies: bool,
+    /// Unread notifications of the logged-in person (pages only; 0 for the API).
+    pub unread: u64,
 }
 
 impl Ctx {
@@ -197,7 +199,15 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
             .and_then(|v| v.to_str().ok())
             .map(str::to_string),
         secure_cookies: state.config.secure_cookies(),
+        unread: 0,
     };
+    let mut ctx = ctx;
+    if !is_api
+        && parts.method == Method::GET
+        && let Some(u) = &ctx.user
+    {
+        ctx.unread = super::notify::unread(&state.db, u.id).await.unwrap_or(0);
+    }
     if is_api && is_cross_origin_write(&parts) {
         return render(
             true,
@@ -260,6 +270,7 @@ fn render(is_api: bool, i18n: &I18n, response: Response) -> Response {
         ip: None,
         user_agent: None,
         secure_cookies: false,
+        unread: 0,
     };
     render_with_ctx(is_api, &ctx, response)
 }
@@ -334,7 +345,7 @@ pub fn explain(ctx: &Ctx, verdict: &antispam::Verdict) -> Vec<String> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "SayPro Classifieds API", version = "1", description = "Accounts, categories and ads. Errors are `{error, message, fields}` with the HTTP status."),
-    tags((name = "auth"), (name = "ads"), (name = "categories"), (name = "gate"), (name = "shield"))
+    tags((name = "auth"), (name = "ads"), (name = "categories"), (name = "gate"), (name = "shield"), (name = "reports"), (name = "moderation"))
 )]
 struct ApiDoc;
 
@@ -345,6 +356,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::ads::api_routes())
         .merge(crate::gate::api_routes())
         .merge(crate::shield::api_routes())
+        .merge(crate::reports::api_routes())
+        .merge(crate::moderation::api_routes())
         .split_for_parts();
     let spec = openapi
         .to_pretty_json()
@@ -362,6 +375,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::help::page_routes())
         .merge(crate::shield::page_routes())
         .merge(crate::gate::page_routes())
+        .merge(crate::reports::page_routes())
+        .merge(crate::moderation::page_routes())
         .merge(super::render::static_routes())
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -22,6 +22,10 @@ pub struct Model {
     pub signup_ip: Option<String>,
     /// Why a sign-up waits for a moderator (`status = pending_approval`).
     pub held_reason: Option<String>,
+    /// Shown by name on the reporters' leaderboard (otherwise anonymous there).
+    pub leaderboard_opt_in: bool,
+    /// End of a temporary suspension (`status = suspended`).
+    pub suspended_until: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,208 @@
+//! The moderation office's run-time settings: how much each report reason weighs, when
+//! reports hide an ad, the review targets, the enforcement ladder and the appeal window.
+//! One JSON setting, changed by admins through the API; every instance sees it within
+//! seconds.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::platform::db::{get_setting, init_setting, set_setting};
+use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::state::AppState;
+
+const KEY: &str = "moderation_config";
+const REFRESH: Duration = Duration::from_secs(2);
+
+/// Every reason a report can give, most serious first.
+pub const REASONS: &[&str] = &[
+    "fraud",
+    "prohibited",
+    "spam",
+    "offensive",
+    "suspicious",
+    "wrong_category",
+    "other",
+];
+
+/// One rung of the enforcement ladder: `strikes` strikes within `within_days` lead to
+/// `action` (`suspend` for `days`, or `ban`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Rung {
+    pub strikes: u32,
+    pub within_days: i64,
+    pub action: String,
+    #[serde(default)]
+    pub days: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ModerationConfig {
+    /// Reason → weight of one report from an average reporter.
+    pub reason_weights: BTreeMap<String, f64>,
+    /// Weighted reports on an ad at which it is hidden at once, pending review.
+    pub hide_threshold: f64,
+    /// Anonymous reports count this much of a logged-in reporter's.
+    pub anonymous_factor: f64,
+    /// Hours within which an item should be reviewed, by severity (3 = fraud, illegal).
+    pub target_hours: BTreeMap<String, i64>,
+    /// Checked from the highest rung down after every strike.
+    pub ladder: Vec<Rung>,
+    /// Days after a decision in which it may be appealed.
+    pub appeal_days: i64,
+    /// Hours after a decision in which the same report is refused (unless the ad changed).
+    pub rereport_hours: i64,
+}
+
+impl Default for ModerationConfig {
+    fn default() -> Self {
+        let reason_weights = [
+            ("fraud", 3.0),
+            ("prohibited", 3.0),
+            ("spam", 1.5),
+            ("offensive", 1.5),
+            ("suspicious", 1.0),
+            ("wrong_category", 0.5),
+            ("other", 0.5),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let target_hours = [("3", 2), ("2", 12), ("1", 48)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        ModerationConfig {
+            reason_weights,
+            hide_threshold: 4.0,
+            anonymous_factor: 0.4,
+            target_hours,
+            ladder: vec![
+                Rung {
+                    strikes: 3,
+                    within_days: 90,
+                    action: "suspend".into(),
+                    days: 7,
+                },
+                Rung {
+                    strikes: 5,
+                    within_days: 180,
+                    action: "ban".into(),
+                    days: 0,
+                },
+            ],
+            appeal_days: 20,
+            rereport_hours: 24,
+        }
+    }
+}
+
+impl ModerationConfig {
+    /// How serious a reason is: 3 for fraud and illegal items, 2 for spam and offensive
+    /// content, 1 for the rest.
+    pub fn severity(reason: &str) -> i32 {
+        match reason {
+            "fraud" | "prohibited" => 3,
+            "spam" | "offensive" => 2,
+            _ => 1,
+        }
+    }
+
+    /// The weight of one average report for `reason`.
+    pub fn weight(&self, reason: &str) -> f64 {
+        self.reason_weights.get(reason).copied().unwrap_or(0.5)
+    }
+
+    /// Seconds in which an item of `severity` should be reviewed.
+    pub fn target_secs(&self, severity: i32) -> i64 {
+        self.target_hours
+            .get(&severity.to_string())
+            .copied()
+            .unwrap_or(48)
+            * 3600
+    }
+
+    fn validate(&self) -> AppResult<()> {
+        let mut f = FieldErrors::new();
+        if !(self.hide_threshold > 0.0) {
+            f.insert("hide_threshold".into(), "field-invalid".into());
+        }
+        if !(0.0..=1.0).contains(&self.anonymous_factor) {
+            f.insert("anonymous_factor".into(), "field-invalid".into());
+        }
+        if self.reason_weights.values().any(|w| !(*w >= 0.0) || *w > 100.0) {
+            f.insert("reason_weights".into(), "field-invalid".into());
+        }
+        if self
+            .ladder
+            .iter()
+            .any(|r| r.strikes == 0 || r.within_days < 1 || !matches!(r.action.as_str(), "suspend" | "ban") || (r.action == "suspend" && r.days < 1))
+        {
+            f.insert("ladder".into(), "field-invalid".into());
+        }
+        if self.appeal_days < 1 || self.rereport_hours < 0 {
+            f.insert("appeal_days".into(), "field-invalid".into());
+        }
+        if f.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(f))
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Cached(RwLock<Option<(Instant, Arc<ModerationConfig>)>>);
+
+fn slot(state: &AppState) -> Arc<Cached> {
+    if let Some(c) = state.slots.get::<Cached>() {
+        return c;
+    }
+    state.slots.insert(Arc::new(Cached::default()));
+    state.slots.get::<Cached>().expect("just inserted")
+}
+
+/// The current settings.
+pub async fn current(state: &AppState) -> AppResult<Arc<ModerationConfig>> {
+    let slot = slot(state);
+    if let Some((at, c)) = slot.0.read().unwrap_or_else(|e| e.into_inner()).as_ref()
+        && at.elapsed() < REFRESH
+    {
+        return Ok(c.clone());
+    }
+    let config = Arc::new(
+        get_setting(&state.db, KEY)
+            .await?
+            .and_then(|s| serde_json::from_str::<ModerationConfig>(&s).ok())
+            .unwrap_or_default(),
+    );
+    *slot.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), config.clone()));
+    Ok(config)
+}
+
+/// Replaces the settings (validated, audited).
+pub async fn update(state: &AppState, actor: i64, new: ModerationConfig) -> AppResult<()> {
+    new.validate()?;
+    let before = current(state).await?;
+    let json = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
+    let txn = crate::platform::db::write_txn(&state.db).await?;
+    init_setting(&txn, KEY, &json).await?;
+    set_setting(&txn, KEY, &json).await?;
+    crate::platform::audit::record(
+        &txn,
+        Some(actor),
+        "moderation.config.update",
+        "moderation_config",
+        Some(&*before),
+        Some(&new),
+    )
+    .await?;
+    txn.commit().await?;
+    *slot(state).0.write().unwrap_or_else(|e| e.into_inner()) =
+        Some((Instant::now(), Arc::new(new)));
+    Ok(())
+}
