@@ -516,3 +516,58 @@ signal-name-unverified = E-pos nie bevestig nie
 signal-name-rejected-history = Elke geweierde advertensie in die rekening se verlede
 signal-name-trusted-account = Betroubare rekening (negatief)
 signal-name-velocity = Baie inskrywings in 'n kort tyd
+
+## Reports, moderation, appeals, notifications
+nav-notifications = { $count ->
+    [0] Kennisgewings, geen ongelees nie
+    [one] Kennisgewings, een ongelees
+   *[other] Kennisgewings, { $count } ongelees
+}
+field-appeal-text = Sê asseblief in 'n paar woorde waarom die besluit weer bekyk moet word (tot 2 000 karakters).
+field-report-reason = Kies asseblief wat met hierdie advertensie verkeerd is.
+report-reason-fraud = Bedrog of 'n swendelary
+report-reason-prohibited = 'n Verbode of onwettige item
+report-reason-spam = Strooipos
+report-reason-offensive = Aanstootlike inhoud
+report-reason-suspicious = Verdagte gedrag
+report-reason-wrong-category = Verkeerde kategorie
+report-reason-other = Iets anders
+report-outcome-ad-removed = die advertensie is verwyder
+report-outcome-account-suspended = die adverteerder se rekening is opgeskort
+report-outcome-ad-moved = die advertensie is na die regte kategorie geskuif
+report-outcome-no-action = geen optrede was nodig nie
+notice-report-received = Dankie dat u "{ $title }" gerapporteer het. 'n Moderator sal daarna kyk; ons sal u vertel wat besluit is.
+notice-urgent-report = Dringend: "{ $title }" is gerapporteer ({ $reason }). Dit is bo-aan die tou.
+notice-item-escalated = 'n Item is na u verwys: { $reason }
+notice-report-outcome = Hallo { $name }, oor u verslag oor "{ $title }": { $outcome }. { $note }
+notice-report-outcome-subject = Wat met u verslag gebeur het
+notice-ad-hidden = Hallo { $name }, u advertensie "{ $title }" is versteek terwyl moderators verslae daaroor ondersoek. U hoor van ons wanneer hulle besluit het.
+notice-ad-hidden-subject = U advertensie is versteek terwyl ons dit ondersoek
+notice-ad-removed = Hallo { $name }, u advertensie "{ $title }" is verwyder: { $reason }. U kan binne 20 dae teen hierdie besluit appelleer.
+notice-ad-removed-subject = U advertensie is verwyder
+notice-ad-not-published = Hallo { $name }, u advertensie "{ $title }" is nie gepubliseer nie: { $reason }. U kan dit wysig en weer indien, of binne 20 dae appelleer.
+notice-ad-not-published-subject = U advertensie is nie gepubliseer nie
+notice-ad-restored-after-appeal = Hallo { $name }, die advertensie "{ $title }" wat u gerapporteer het, is teruggesit nadat die eienaar geappelleer het en 'n tweede moderator daarna gekyk het. { $note }
+notice-ad-restored-after-appeal-subject = 'n Advertensie wat u gerapporteer het, is teruggesit
+notice-appeal-upheld = Hallo { $name }, u appèl is gehandhaaf en die besluit is ongedaan gemaak. { $note }
+notice-appeal-upheld-subject = U appèl is gehandhaaf
+notice-appeal-denied = Hallo { $name }, 'n tweede moderator het na u appèl gekyk en die besluit staan. { $note }
+notice-appeal-denied-subject = Oor u appèl
+notice-you-were-warned = Hallo { $name }, hierdie is 'n waarskuwing van die moderators: { $reason }
+notice-you-were-warned-subject = 'n Waarskuwing oor u rekening
+notice-you-got-a-strike = Hallo { $name }, u rekening het 'n oortreding ontvang: { $reason }. Herhaalde oortredings lei tot 'n opskorting. U kan binne 20 dae appelleer.
+notice-you-got-a-strike-subject = 'n Oortreding op u rekening
+notice-you-were-suspended = Hallo { $name }, u rekening is opgeskort tot { $until }: { $reason }. U kan binne 20 dae appelleer.
+notice-you-were-suspended-subject = U rekening is opgeskort
+notice-you-were-banned = Hallo { $name }, u rekening is permanent gesluit: { $reason }. U kan binne 20 dae appelleer.
+notice-you-were-banned-subject = U rekening is gesluit
+error-already-decided = Iemand anders het dit eerste besluit. Laai weer om te sien wat besluit is.
+error-own-ad = U kan nie u eie advertensie rapporteer nie.
+error-already-appealed = Daar is reeds teen hierdie besluit geappelleer; elke besluit kan een keer geappelleer word.
+error-appeal-too-late = Die tyd om teen hierdie besluit te appelleer, het verstryk.
+error-not-appealable = Daar kan nie teen hierdie besluit geappelleer word nie.
+error-same-moderator = 'n Appèl moet deur 'n ander moderator besluit word as die een wat die besluit geneem het.
+error-claimed = 'n Ander moderator werk aan hierdie item.
+error-account-banned = Hierdie rekening is gesluit. Kontak die kantoor as u dink dit is 'n fout.
+error-staff-account = Personeelrekeninge word deur administrateurs bestuur, nie deur moderering nie.
+error-no-address = Ons kon nie vasstel waar hierdie versoek vandaan kom nie.

@@ -516,3 +516,58 @@ signal-name-unverified = Email not confirmed
 signal-name-rejected-history = Each refused ad in the account's past
 signal-name-trusted-account = Trusted account (negative)
 signal-name-velocity = Many submissions in a short time
+
+## Reports, moderation, appeals, notifications
+nav-notifications = { $count ->
+    [0] Notifications, none unread
+    [one] Notifications, one unread
+   *[other] Notifications, { $count } unread
+}
+field-appeal-text = Please say in a few words why the decision should be looked at again (up to 2,000 characters).
+field-report-reason = Please choose what is wrong with this ad.
+report-reason-fraud = Fraud or a scam
+report-reason-prohibited = A prohibited or illegal item
+report-reason-spam = Spam
+report-reason-offensive = Offensive content
+report-reason-suspicious = Suspicious behaviour
+report-reason-wrong-category = Wrong category
+report-reason-other = Something else
+report-outcome-ad-removed = the ad was removed
+report-outcome-account-suspended = the advertiser's account was suspended
+report-outcome-ad-moved = the ad was moved to the right category
+report-outcome-no-action = no action was needed
+notice-report-received = Thank you for reporting "{ $title }". A moderator will look at it; we will tell you what was decided.
+notice-urgent-report = Urgent: "{ $title }" was reported ({ $reason }). It is at the top of the queue.
+notice-item-escalated = An item was escalated to you: { $reason }
+notice-report-outcome = Hello { $name }, about your report on "{ $title }": { $outcome }. { $note }
+notice-report-outcome-subject = What happened to your report
+notice-ad-hidden = Hello { $name }, your ad "{ $title }" is hidden while moderators look into reports about it. You will hear from us when they have decided.
+notice-ad-hidden-subject = Your ad is hidden while we look into it
+notice-ad-removed = Hello { $name }, your ad "{ $title }" was removed: { $reason }. You can appeal this decision within 20 days.
+notice-ad-removed-subject = Your ad was removed
+notice-ad-not-published = Hello { $name }, your ad "{ $title }" was not published: { $reason }. You can edit it and submit it again, or appeal within 20 days.
+notice-ad-not-published-subject = Your ad was not published
+notice-ad-restored-after-appeal = Hello { $name }, the ad "{ $title }" you reported was put back after its owner appealed and a second moderator looked at it. { $note }
+notice-ad-restored-after-appeal-subject = An ad you reported was restored
+notice-appeal-upheld = Hello { $name }, your appeal was upheld and the decision has been undone. { $note }
+notice-appeal-upheld-subject = Your appeal was upheld
+notice-appeal-denied = Hello { $name }, a second moderator looked at your appeal and the decision stands. { $note }
+notice-appeal-denied-subject = About your appeal
+notice-you-were-warned = Hello { $name }, this is a warning from the moderators: { $reason }
+notice-you-were-warned-subject = A warning about your account
+notice-you-got-a-strike = Hello { $name }, your account received a strike: { $reason }. Repeated strikes lead to a suspension. You can appeal within 20 days.
+notice-you-got-a-strike-subject = A strike on your account
+notice-you-were-suspended = Hello { $name }, your account is suspended until { $until }: { $reason }. You can appeal within 20 days.
+notice-you-were-suspended-subject = Your account is suspended
+notice-you-were-banned = Hello { $name }, your account is closed for good: { $reason }. You can appeal within 20 days.
+notice-you-were-banned-subject = Your account is closed
+error-already-decided = Someone else decided this first. Reload to see what was decided.
+error-own-ad = You cannot report your own ad.
+error-already-appealed = This decision was already appealed; each decision can be appealed once.
+error-appeal-too-late = The time to appeal this decision has passed.
+error-not-appealable = This decision cannot be appealed.
+error-same-moderator = An appeal must be decided by a different moderator than the one who made the decision.
+error-claimed = Another moderator is working on this item.
+error-account-banned = This account is closed. Contact the office if you think this is a mistake.
+error-staff-account = Staff accounts are managed by admins, not through moderation.
+error-no-address = We could not tell where this request came from.

@@ -119,7 +119,10 @@ pub async fn decide_in(
                 &[
                     ("name", Arg::from(before.display_name.as_str())),
                     ("reason", Arg::from(reason)),
-                    ("link", Arg::from(format!("{}/login", state.config.base_url).as_str())),
+                    (
+                        "link",
+                        Arg::from(format!("{}/login", state.config.base_url).as_str()),
+                    ),
                 ],
             ),
         },

@@ -105,7 +105,10 @@ pub fn needs_review(a: &ad::Model) -> bool {
 pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdict> {
     let cats = super::service::category_map(&state.db).await?;
     let input = AdInput {
-        category: cats.get(&a.category_id).map(|c| c.slug.clone()).unwrap_or_default(),
+        category: cats
+            .get(&a.category_id)
+            .map(|c| c.slug.clone())
+            .unwrap_or_default(),
         title: a.title.clone(),
         description: a.description.clone(),
         price_cents: a.price_cents,

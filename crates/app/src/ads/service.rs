@@ -436,7 +436,11 @@ pub async fn moderate(
     }
     let txn = write_txn(&state.db).await?;
     let saved = moderate_in(&txn, id, event, state.config.ad_lifetime_days).await?;
-    let decision = if event == Event::Approve { "approve" } else { "reject" };
+    let decision = if event == Event::Approve {
+        "approve"
+    } else {
+        "reject"
+    };
     crate::moderation::queue::close_for(&txn, "held_ad", id, decision, Some(moderator.id)).await?;
     txn.commit().await?;
     after_moderation(state, &saved, event).await?;

@@ -53,7 +53,13 @@ impl MigrationTrait for Migration {
         )
         .await?;
         index(m, "reports_ad", "reports", &["ad_id", "status"]).await?;
-        index(m, "reports_reporter", "reports", &["reporter_id", "created_at"]).await?;
+        index(
+            m,
+            "reports_reporter",
+            "reports",
+            &["reporter_id", "created_at"],
+        )
+        .await?;
         index(m, "reports_anon", "reports", &["anon_key", "ad_id"]).await?;
         m.create_table(
             Table::create()
@@ -67,7 +73,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "report_points_user", "report_points", &["user_id", "created_at"]).await?;
+        index(
+            m,
+            "report_points_user",
+            "report_points",
+            &["user_id", "created_at"],
+        )
+        .await?;
         index(m, "report_points_time", "report_points", &["created_at"]).await?;
         m.create_table(
             Table::create()
@@ -92,8 +104,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "queue_open", "queue_items", &["status", "severity", "due_at"]).await?;
-        index(m, "queue_subject", "queue_items", &["kind", "subject_id", "status"]).await?;
+        index(
+            m,
+            "queue_open",
+            "queue_items",
+            &["status", "severity", "due_at"],
+        )
+        .await?;
+        index(
+            m,
+            "queue_subject",
+            "queue_items",
+            &["kind", "subject_id", "status"],
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("queue_notes")
@@ -120,7 +144,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "user_actions_user", "user_actions", &["user_id", "created_at"]).await?;
+        index(
+            m,
+            "user_actions_user",
+            "user_actions",
+            &["user_id", "created_at"],
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("appeals")
@@ -151,7 +181,13 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "notifications_user", "notifications", &["user_id", "read_at"]).await?;
+        index(
+            m,
+            "notifications_user",
+            "notifications",
+            &["user_id", "read_at"],
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table("users")

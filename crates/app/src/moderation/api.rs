@@ -85,7 +85,10 @@ pub async fn add_note(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<NoteBody>,
 ) -> AppResult<(StatusCode, Json<note::Model>)> {
-    Ok((StatusCode::CREATED, Json(queue::add_note(&state.db, id, me.id, &b.body).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(queue::add_note(&state.db, id, me.id, &b.body).await?),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -123,9 +126,10 @@ pub async fn act(
     Path(id): Path<i64>,
     ApiJson(r): ApiJson<ActionRequest>,
 ) -> AppResult<(StatusCode, Json<Vec<super::entity::action::Model>>)> {
-    let until = r
-        .until
-        .or_else(|| r.days.map(|d| crate::platform::util::now() + d.clamp(1, 3650) * 86_400));
+    let until = r.until.or_else(|| {
+        r.days
+            .map(|d| crate::platform::util::now() + d.clamp(1, 3650) * 86_400)
+    });
     let txn = crate::platform::db::write_txn(&state.db).await?;
     let done = if r.action == "remove_spammer" {
         if r.reason.trim().is_empty() {
@@ -136,11 +140,21 @@ pub async fn act(
         txn.commit().await?;
         state.mail_wake.notify_one();
         for a in &removed {
-            crate::ads::service::after_moderation(&state, a, crate::ads::lifecycle::Event::Reject).await?;
+            crate::ads::service::after_moderation(&state, a, crate::ads::lifecycle::Event::Reject)
+                .await?;
         }
         return Ok((StatusCode::CREATED, Json(out)));
     } else {
-        enforcement::act(&txn, &state, id, &r.action, r.reason.trim(), until, Some(me.id)).await?
+        enforcement::act(
+            &txn,
+            &state,
+            id,
+            &r.action,
+            r.reason.trim(),
+            until,
+            Some(me.id),
+        )
+        .await?
     };
     txn.commit().await?;
     state.mail_wake.notify_one();
@@ -161,7 +175,10 @@ pub async fn user(
 /// The moderation settings: report weights, hide threshold, review targets, ladder, appeal window.
 #[utoipa::path(get, path = "/api/v1/office/moderation/config", tag = "moderation",
     responses((status = 200, body = ModerationConfig), (status = 401), (status = 403)))]
-pub async fn get_config(State(state): State<AppState>, _a: Admin) -> AppResult<Json<ModerationConfig>> {
+pub async fn get_config(
+    State(state): State<AppState>,
+    _a: Admin,
+) -> AppResult<Json<ModerationConfig>> {
     Ok(Json((*settings::current(&state).await?).clone()))
 }
 
@@ -182,6 +199,10 @@ pub struct AppealBody {
     /// `report:{id}`, `ad:{id}` or `action:{id}`.
     pub subject: String,
     pub text: String,
+    /// For a suspended or banned account, which cannot log in: the token from the
+    /// mail that told them.
+    #[serde(default)]
+    pub token: Option<String>,
 }
 
 /// Appeal a decision, once, within the window (20 days by default).
@@ -189,9 +210,16 @@ pub struct AppealBody {
     responses((status = 201, body = appeal::Model), (status = 401), (status = 404), (status = 409, description = "already_appealed, appeal_too_late, not_appealable"), (status = 422)))]
 pub async fn create_appeal(
     State(state): State<AppState>,
-    Auth(me): Auth,
+    ctx: crate::platform::web::Ctx,
     ApiJson(b): ApiJson<AppealBody>,
 ) -> AppResult<(StatusCode, Json<appeal::Model>)> {
+    let me = match (ctx.user, b.token.as_deref()) {
+        (Some(u), _) => u,
+        (None, Some(t)) => super::appeals::user_from_token(&state, b.subject.trim(), t)
+            .await?
+            .ok_or(AppError::Unauthorized)?,
+        (None, None) => return Err(AppError::Unauthorized),
+    };
     let cfg = settings::current(&state).await?;
     let a = super::appeals::create(&state, &cfg, &me, b.subject.trim(), &b.text).await?;
     Ok((StatusCode::CREATED, Json(a)))
@@ -200,7 +228,10 @@ pub async fn create_appeal(
 /// My appeals and where they stand.
 #[utoipa::path(get, path = "/api/v1/appeals", tag = "moderation",
     responses((status = 200, body = [appeal::Model]), (status = 401)))]
-pub async fn my_appeals(State(state): State<AppState>, Auth(me): Auth) -> AppResult<Json<Vec<appeal::Model>>> {
+pub async fn my_appeals(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+) -> AppResult<Json<Vec<appeal::Model>>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     Ok(Json(
         appeal::Entity::find()

@@ -17,6 +17,52 @@ use crate::platform::i18n::Arg;
 use crate::platform::state::AppState;
 use crate::platform::util::now;
 
+/// A token that lets a suspended or banned person (who cannot log in) appeal the
+/// action on their account: sent in the mail that tells them.
+pub fn token(state: &AppState, subject: &str, user_id: i64) -> String {
+    antispam::pow::sign(
+        format!("appeal:{}", state.secret.0).as_bytes(),
+        &[subject, &user_id.to_string()],
+    )
+}
+
+/// The account an appeal token speaks for, if it is genuine (only for `action:` subjects).
+pub async fn user_from_token(
+    state: &AppState,
+    subject: &str,
+    tok: &str,
+) -> AppResult<Option<CurrentUser>> {
+    let Some(id) = subject
+        .strip_prefix("action:")
+        .and_then(|i| i.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    let Some(a) = action::Entity::find_by_id(id).one(&state.db).await? else {
+        return Ok(None);
+    };
+    if !antispam::pow::verify_signature(
+        format!("appeal:{}", state.secret.0).as_bytes(),
+        &[subject, &a.user_id.to_string()],
+        tok,
+    ) {
+        return Ok(None);
+    }
+    let Some(u) = user::Entity::find_by_id(a.user_id).one(&state.db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(CurrentUser {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        role: crate::platform::auth::Role::User,
+        verified: u.email_verified_at.is_some(),
+        language: u.language,
+        session_id: String::new(),
+        auth_at: 0,
+    }))
+}
+
 /// Whether someone already appealed this subject.
 pub async fn exists(conn: &impl ConnectionTrait, subject: &str) -> AppResult<bool> {
     Ok(appeal::Entity::find()
@@ -173,8 +219,15 @@ pub async fn decide(
     } else {
         "notice-appeal-denied"
     };
-    crate::moderation::enforcement::tell(txn, &base, &appellant, key, &[("note", Arg::from(note))], None)
-        .await?;
+    crate::moderation::enforcement::tell(
+        txn,
+        &base,
+        &appellant,
+        key,
+        &[("note", Arg::from(note))],
+        None,
+    )
+    .await?;
     crate::platform::audit::record(
         txn,
         Some(me.id),
@@ -215,15 +268,23 @@ pub async fn decide(
             if let Some(the_ad) = the_ad
                 && matches!(the_ad.status.as_str(), "published" | "hidden")
             {
-                crate::ads::service::moderate_in(txn, the_ad.id, Event::Reject, state.config.ad_lifetime_days)
-                    .await?;
+                crate::ads::service::moderate_in(
+                    txn,
+                    the_ad.id,
+                    Event::Reject,
+                    state.config.ad_lifetime_days,
+                )
+                .await?;
                 if let Some(owner) = user::Entity::find_by_id(the_ad.owner_id).one(txn).await? {
                     crate::moderation::enforcement::tell(
                         txn,
                         &base,
                         &owner,
                         "notice-ad-removed",
-                        &[("title", Arg::from(the_ad.title.as_str())), ("reason", Arg::from(note))],
+                        &[
+                            ("title", Arg::from(the_ad.title.as_str())),
+                            ("reason", Arg::from(note)),
+                        ],
                         Some(&format!("/appeals/new?subject=ad:{}", the_ad.id)),
                     )
                     .await?;
@@ -232,9 +293,13 @@ pub async fn decide(
         }
         // The owner was right: the ad is back, and its reporters are told.
         "ad" => {
-            let restored =
-                crate::ads::service::moderate_in(txn, id, Event::Approve, state.config.ad_lifetime_days)
-                    .await?;
+            let restored = crate::ads::service::moderate_in(
+                txn,
+                id,
+                Event::Approve,
+                state.config.ad_lifetime_days,
+            )
+            .await?;
             let reports = crate::reports::service::on_ad(txn, id).await?;
             for r in reports.iter().filter(|r| r.status == "upheld") {
                 let mut rm: crate::reports::entity::report::ActiveModel = r.clone().into();
@@ -250,7 +315,10 @@ pub async fn decide(
                         &base,
                         &u,
                         "notice-ad-restored-after-appeal",
-                        &[("title", Arg::from(restored.title.as_str())), ("note", Arg::from(note))],
+                        &[
+                            ("title", Arg::from(restored.title.as_str())),
+                            ("note", Arg::from(note)),
+                        ],
                         Some(&format!("/reports/{}", r.id)),
                     )
                     .await?;

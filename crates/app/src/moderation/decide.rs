@@ -3,9 +3,9 @@
 //! the item, the ad, the reports, the people told, the audit entry. Two moderators on
 //! one item cannot both win: the second gets 409 `already_decided`.
 
+use sea_orm::DatabaseTransaction;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::DatabaseTransaction;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -52,7 +52,10 @@ pub async fn decide(
     item_id: i64,
     d: &Decision,
 ) -> AppResult<item::Model> {
-    if !matches!(d.action.as_str(), "approve" | "reject" | "hide" | "escalate" | "move") {
+    if !matches!(
+        d.action.as_str(),
+        "approve" | "reject" | "hide" | "escalate" | "move"
+    ) {
         return Err(AppError::field("action", "field-invalid"));
     }
     let reason = d.reason.trim();
@@ -74,11 +77,18 @@ pub async fn decide(
     let mut changed_ads: Vec<(ad::Model, Event)> = Vec::new();
     match d.action.as_str() {
         "hide" | "escalate" => {
-            let status = if d.action == "escalate" { "escalated" } else { before.status.as_str() };
+            let status = if d.action == "escalate" {
+                "escalated"
+            } else {
+                before.status.as_str()
+            };
             let mut q = item::Entity::update_many()
                 .col_expr(item::Column::Status, Expr::value(status))
                 .col_expr(item::Column::UpdatedAt, Expr::value(now()))
-                .col_expr(item::Column::Version, Expr::col(item::Column::Version).add(1))
+                .col_expr(
+                    item::Column::Version,
+                    Expr::col(item::Column::Version).add(1),
+                )
                 .filter(item::Column::Id.eq(item_id))
                 .filter(item::Column::Status.is_in(super::queue::OPEN.iter().copied()));
             if let Some(v) = d.version {
@@ -91,11 +101,18 @@ pub async fn decide(
                 if !matches!(before.kind.as_str(), "reported_ad" | "held_ad") {
                     return Err(AppError::field("action", "field-invalid"));
                 }
-                let saved = crate::ads::service::moderate_in(&txn, before.subject_id, Event::Hide, state.config.ad_lifetime_days).await?;
+                let saved = crate::ads::service::moderate_in(
+                    &txn,
+                    before.subject_id,
+                    Event::Hide,
+                    state.config.ad_lifetime_days,
+                )
+                .await?;
                 tell_owner(&txn, state, &saved, "notice-ad-hidden", reason, false).await?;
                 changed_ads.push((saved, Event::Hide));
             } else {
-                super::queue::add_note(&txn, item_id, me.id, &format!("escalated: {reason}")).await?;
+                super::queue::add_note(&txn, item_id, me.id, &format!("escalated: {reason}"))
+                    .await?;
                 let admins = user::Entity::find()
                     .filter(user::Column::Role.eq("admin"))
                     .all(&txn)
@@ -103,7 +120,14 @@ pub async fn decide(
                 for a in admins {
                     let i = crate::platform::i18n::I18n::new(a.language.as_deref().unwrap_or("en"));
                     let text = i.t1("notice-item-escalated", "reason", reason);
-                    crate::platform::notify::notify(&txn, a.id, "escalated", &text, Some(&format!("/office/queue/{item_id}"))).await?;
+                    crate::platform::notify::notify(
+                        &txn,
+                        a.id,
+                        "escalated",
+                        &text,
+                        Some(&format!("/office/queue/{item_id}")),
+                    )
+                    .await?;
                 }
             }
         }
@@ -113,38 +137,120 @@ pub async fn decide(
                 ("held_ad" | "reported_ad", "move") => {
                     let slug = d.category.as_deref().unwrap_or("");
                     crate::ads::service::move_in(&txn, before.subject_id, slug).await?;
-                    let current = ad::Entity::find_by_id(before.subject_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-                    if matches!(current.status.as_str(), "pending_review" | "hidden" | "rejected") {
-                        let saved = crate::ads::service::moderate_in(&txn, current.id, Event::Approve, state.config.ad_lifetime_days).await?;
+                    let current = ad::Entity::find_by_id(before.subject_id)
+                        .one(&txn)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    if matches!(
+                        current.status.as_str(),
+                        "pending_review" | "hidden" | "rejected"
+                    ) {
+                        let saved = crate::ads::service::moderate_in(
+                            &txn,
+                            current.id,
+                            Event::Approve,
+                            state.config.ad_lifetime_days,
+                        )
+                        .await?;
                         changed_ads.push((saved, Event::Approve));
                     }
                     if before.kind == "reported_ad" {
-                        crate::reports::service::resolve(&txn, state, before.subject_id, true, "ad_moved", &feedback, me.id).await?;
+                        crate::reports::service::resolve(
+                            &txn,
+                            state,
+                            before.subject_id,
+                            true,
+                            "ad_moved",
+                            &feedback,
+                            me.id,
+                        )
+                        .await?;
                     }
                 }
                 ("held_ad" | "reported_ad", "approve") => {
-                    let current = ad::Entity::find_by_id(before.subject_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+                    let current = ad::Entity::find_by_id(before.subject_id)
+                        .one(&txn)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
                     if matches!(current.status.as_str(), "pending_review" | "hidden") {
-                        let saved = crate::ads::service::moderate_in(&txn, current.id, Event::Approve, state.config.ad_lifetime_days).await?;
+                        let saved = crate::ads::service::moderate_in(
+                            &txn,
+                            current.id,
+                            Event::Approve,
+                            state.config.ad_lifetime_days,
+                        )
+                        .await?;
                         changed_ads.push((saved, Event::Approve));
                     }
                     if before.kind == "reported_ad" {
-                        crate::reports::service::resolve(&txn, state, before.subject_id, false, "no_action", &feedback, me.id).await?;
+                        crate::reports::service::resolve(
+                            &txn,
+                            state,
+                            before.subject_id,
+                            false,
+                            "no_action",
+                            &feedback,
+                            me.id,
+                        )
+                        .await?;
                     }
                 }
                 ("held_ad" | "reported_ad", "reject") => {
-                    let saved = crate::ads::service::moderate_in(&txn, before.subject_id, Event::Reject, state.config.ad_lifetime_days).await?;
-                    tell_owner(&txn, state, &saved, if before.kind == "held_ad" { "notice-ad-rejected" } else { "notice-ad-removed" }, &feedback, true).await?;
+                    let saved = crate::ads::service::moderate_in(
+                        &txn,
+                        before.subject_id,
+                        Event::Reject,
+                        state.config.ad_lifetime_days,
+                    )
+                    .await?;
+                    tell_owner(
+                        &txn,
+                        state,
+                        &saved,
+                        if before.kind == "held_ad" {
+                            "notice-ad-not-published"
+                        } else {
+                            "notice-ad-removed"
+                        },
+                        &feedback,
+                        true,
+                    )
+                    .await?;
                     if before.kind == "reported_ad" {
-                        crate::reports::service::resolve(&txn, state, before.subject_id, true, "ad_removed", &feedback, me.id).await?;
+                        crate::reports::service::resolve(
+                            &txn,
+                            state,
+                            before.subject_id,
+                            true,
+                            "ad_removed",
+                            &feedback,
+                            me.id,
+                        )
+                        .await?;
                     }
                     changed_ads.push((saved, Event::Reject));
                 }
                 ("appeal", "approve" | "reject") => {
-                    super::appeals::decide(&txn, state, me, before.subject_id, action == "approve", &feedback).await?;
+                    super::appeals::decide(
+                        &txn,
+                        state,
+                        me,
+                        before.subject_id,
+                        action == "approve",
+                        &feedback,
+                    )
+                    .await?;
                 }
                 ("signup", "approve" | "reject") => {
-                    crate::accounts::signups::decide_in(&txn, state, me.id, before.subject_id, action == "approve", &feedback).await?;
+                    crate::accounts::signups::decide_in(
+                        &txn,
+                        state,
+                        me.id,
+                        before.subject_id,
+                        action == "approve",
+                        &feedback,
+                    )
+                    .await?;
                 }
                 _ => return Err(AppError::field("action", "field-invalid")),
             }
@@ -159,7 +265,10 @@ pub async fn decide(
         Some(&serde_json::json!({"action": d.action, "reason": reason, "feedback": feedback, "category": d.category})),
     )
     .await?;
-    let after = item::Entity::find_by_id(item_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let after = item::Entity::find_by_id(item_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     txn.commit().await?;
     state.mail_wake.notify_one();
     for (a, event) in &changed_ads {
@@ -191,7 +300,10 @@ async fn tell_owner(
         &state.config.base_url,
         &owner,
         key,
-        &[("title", Arg::from(a.title.as_str())), ("reason", Arg::from(reason))],
+        &[
+            ("title", Arg::from(a.title.as_str())),
+            ("reason", Arg::from(reason)),
+        ],
         Some(&link),
     )
     .await

@@ -42,7 +42,9 @@ pub async fn tell(
     all.push(("name", Arg::from(u.display_name.as_str())));
     let text = i.t_with(key, &all);
     crate::platform::notify::notify(txn, u.id, key, &text, link).await?;
-    let url = link.map(|l| format!("{base_url}{l}")).unwrap_or_else(|| base_url.to_string());
+    let url = link
+        .map(|l| format!("{base_url}{l}"))
+        .unwrap_or_else(|| base_url.to_string());
     enqueue(
         txn,
         Mail {
@@ -135,39 +137,60 @@ pub async fn act(
             } else {
                 "notice-you-got-a-strike"
             };
-            let appeal = if what == "strike" { Some(link.as_str()) } else { None };
-            tell(txn, &base, &target, key, &[("reason", Arg::from(reason))], appeal).await?;
+            let appeal = if what == "strike" {
+                Some(link.as_str())
+            } else {
+                None
+            };
+            tell(
+                txn,
+                &base,
+                &target,
+                key,
+                &[("reason", Arg::from(reason))],
+                appeal,
+            )
+            .await?;
             done.push(a);
             if what == "strike" {
                 done.extend(climb_ladder(txn, state, &target).await?);
             }
         }
-        "suspend" => {
-            let until = until.filter(|u| *u > now());
-            let a = record(txn, &target, "suspend", reason, until, by).await?;
-            set_status(txn, &target, "suspended", until).await?;
+        "suspend" | "ban" => {
+            let until = if what == "suspend" {
+                until.filter(|u| *u > now())
+            } else {
+                None
+            };
+            let a = record(txn, &target, what, reason, until, by).await?;
+            let status = if what == "suspend" {
+                "suspended"
+            } else {
+                "banned"
+            };
+            set_status(txn, &target, status, until).await?;
+            // They cannot log in, so the link carries what lets them appeal.
+            let subject = format!("action:{}", a.id);
+            let link = format!(
+                "/appeals/new?subject={subject}&token={}",
+                super::appeals::token(state, &subject, target.id)
+            );
             let when = until.map_or_else(|| "-".to_string(), format_time);
+            let key = if what == "suspend" {
+                "notice-you-were-suspended"
+            } else {
+                "notice-you-were-banned"
+            };
             tell(
                 txn,
                 &base,
                 &target,
-                "notice-you-were-suspended",
-                &[("reason", Arg::from(reason)), ("until", Arg::from(when.as_str()))],
-                Some(&format!("/appeals/new?subject=action:{}", a.id)),
-            )
-            .await?;
-            done.push(a);
-        }
-        "ban" => {
-            let a = record(txn, &target, "ban", reason, None, by).await?;
-            set_status(txn, &target, "banned", None).await?;
-            tell(
-                txn,
-                &base,
-                &target,
-                "notice-you-were-banned",
-                &[("reason", Arg::from(reason))],
-                Some(&format!("/appeals/new?subject=action:{}", a.id)),
+                key,
+                &[
+                    ("reason", Arg::from(reason)),
+                    ("until", Arg::from(when.as_str())),
+                ],
+                Some(&link),
             )
             .await?;
             done.push(a);

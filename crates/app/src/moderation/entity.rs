@@ -46,7 +46,9 @@ pub mod item {
 pub mod note {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema)]
+    #[derive(
+        Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema,
+    )]
     #[sea_orm(table_name = "queue_notes")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -67,7 +69,9 @@ pub mod note {
 pub mod action {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema)]
+    #[derive(
+        Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema,
+    )]
     #[sea_orm(table_name = "user_actions")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -112,7 +116,9 @@ pub mod action {
 pub mod appeal {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema)]
+    #[derive(
+        Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema,
+    )]
     #[sea_orm(table_name = "appeals")]
     pub struct Model {
         #[sea_orm(primary_key)]

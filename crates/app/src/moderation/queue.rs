@@ -23,7 +23,10 @@ fn due(cfg: &ModerationConfig, created: i64, severity: i32, weight: f64) -> i64 
 
 /// Opens an item for `(kind, subject)`, or refreshes the open one: the higher severity
 /// and the new weight win, and its review target moves accordingly.
-#[expect(clippy::too_many_arguments, reason = "one row of the queue, field by field")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the queue, field by field"
+)]
 pub async fn upsert(
     conn: &impl ConnectionTrait,
     cfg: &ModerationConfig,
@@ -93,7 +96,10 @@ pub async fn close_for(
         .col_expr(item::Column::DecidedBy, Expr::value(by))
         .col_expr(item::Column::DecidedAt, Expr::value(t))
         .col_expr(item::Column::UpdatedAt, Expr::value(t))
-        .col_expr(item::Column::Version, Expr::col(item::Column::Version).add(1))
+        .col_expr(
+            item::Column::Version,
+            Expr::col(item::Column::Version).add(1),
+        )
         .filter(item::Column::Kind.eq(kind))
         .filter(item::Column::SubjectId.eq(subject_id))
         .filter(item::Column::Status.is_in(OPEN.iter().copied()))
@@ -119,7 +125,10 @@ pub async fn take_for_decision(
         .col_expr(item::Column::DecidedBy, Expr::value(by))
         .col_expr(item::Column::DecidedAt, Expr::value(t))
         .col_expr(item::Column::UpdatedAt, Expr::value(t))
-        .col_expr(item::Column::Version, Expr::col(item::Column::Version).add(1))
+        .col_expr(
+            item::Column::Version,
+            Expr::col(item::Column::Version).add(1),
+        )
         .filter(item::Column::Id.eq(id))
         .filter(item::Column::Status.is_in(OPEN.iter().copied()));
     if let Some(v) = expected_version {
@@ -247,7 +256,10 @@ pub async fn claim(conn: &impl ConnectionTrait, id: i64, me: i64) -> AppResult<i
     let res = item::Entity::update_many()
         .col_expr(item::Column::ClaimedBy, Expr::value(me))
         .col_expr(item::Column::ClaimedAt, Expr::value(t))
-        .col_expr(item::Column::Version, Expr::col(item::Column::Version).add(1))
+        .col_expr(
+            item::Column::Version,
+            Expr::col(item::Column::Version).add(1),
+        )
         .filter(item::Column::Id.eq(id))
         .filter(item::Column::Status.is_in(OPEN.iter().copied()))
         .filter(

@@ -128,20 +128,25 @@ impl ModerationConfig {
 
     fn validate(&self) -> AppResult<()> {
         let mut f = FieldErrors::new();
-        if !(self.hide_threshold > 0.0) {
+        if !self.hide_threshold.is_finite() || self.hide_threshold <= 0.0 {
             f.insert("hide_threshold".into(), "field-invalid".into());
         }
         if !(0.0..=1.0).contains(&self.anonymous_factor) {
             f.insert("anonymous_factor".into(), "field-invalid".into());
         }
-        if self.reason_weights.values().any(|w| !(*w >= 0.0) || *w > 100.0) {
+        if self
+            .reason_weights
+            .values()
+            .any(|w| !(0.0..=100.0).contains(w))
+        {
             f.insert("reason_weights".into(), "field-invalid".into());
         }
-        if self
-            .ladder
-            .iter()
-            .any(|r| r.strikes == 0 || r.within_days < 1 || !matches!(r.action.as_str(), "suspend" | "ban") || (r.action == "suspend" && r.days < 1))
-        {
+        if self.ladder.iter().any(|r| {
+            r.strikes == 0
+                || r.within_days < 1
+                || !matches!(r.action.as_str(), "suspend" | "ban")
+                || (r.action == "suspend" && r.days < 1)
+        }) {
             f.insert("ladder".into(), "field-invalid".into());
         }
         if self.appeal_days < 1 || self.rereport_hours < 0 {

@@ -54,7 +54,9 @@ async fn cached_counts(state: &AppState) -> AppResult<Counts> {
     let slot = match state.slots.get::<CountCache>() {
         Some(s) => s,
         None => {
-            state.slots.insert(std::sync::Arc::new(CountCache::default()));
+            state
+                .slots
+                .insert(std::sync::Arc::new(CountCache::default()));
             state.slots.get::<CountCache>().expect("inserted")
         }
     };
@@ -113,7 +115,9 @@ pub async fn rows(conn: &impl ConnectionTrait, items: Vec<item::Model>) -> AppRe
         .map(|i| {
             let subject = match i.kind.as_str() {
                 "signup" => users.get(&i.subject_id).cloned(),
-                "appeal" => appeals.get(&i.subject_id).map(|s| format!("appeal against {s}")),
+                "appeal" => appeals
+                    .get(&i.subject_id)
+                    .map(|s| format!("appeal against {s}")),
                 _ => ads.get(&i.subject_id).cloned(),
             }
             .unwrap_or_else(|| format!("#{}", i.subject_id));
@@ -138,7 +142,11 @@ pub async fn rows(conn: &impl ConnectionTrait, items: Vec<item::Model>) -> AppRe
 }
 
 /// The counts and one page of the queue.
-pub async fn queue_page(state: &AppState, q: &QueueQuery, me: i64) -> AppResult<(Counts, Vec<ItemOut>)> {
+pub async fn queue_page(
+    state: &AppState,
+    q: &QueueQuery,
+    me: i64,
+) -> AppResult<(Counts, Vec<ItemOut>)> {
     let category_id = match q.category.as_deref().filter(|c| !c.is_empty()) {
         Some(slug) => Some(
             crate::ads::service::categories(&state.db)
@@ -335,15 +343,23 @@ fn changes(snapshot: &serde_json::Value, a: &ad::Model) -> Vec<Change> {
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     };
-    ["title", "description", "price_cents", "location", "contact_phone", "category_id", "status"]
-        .iter()
-        .filter(|f| snapshot[**f] != now[**f])
-        .map(|f| Change {
-            field: (*f).to_owned(),
-            reported: text(&snapshot[*f]),
-            now: text(&now[*f]),
-        })
-        .collect()
+    [
+        "title",
+        "description",
+        "price_cents",
+        "location",
+        "contact_phone",
+        "category_id",
+        "status",
+    ]
+    .iter()
+    .filter(|f| snapshot[**f] != now[**f])
+    .map(|f| Change {
+        field: (*f).to_owned(),
+        reported: text(&snapshot[*f]),
+        now: text(&now[*f]),
+    })
+    .collect()
 }
 
 /// One item with everything a moderator needs to decide it.
@@ -370,8 +386,12 @@ pub async fn detail(state: &AppState, id: i64) -> AppResult<ItemDetail> {
     let ad_id = match it.kind.as_str() {
         "held_ad" | "reported_ad" => Some(it.subject_id),
         "appeal" => {
-            let a = appeal::Entity::find_by_id(it.subject_id).one(&state.db).await?;
-            let target = a.as_ref().and_then(|a| a.subject.strip_prefix("ad:").and_then(|i| i.parse().ok()));
+            let a = appeal::Entity::find_by_id(it.subject_id)
+                .one(&state.db)
+                .await?;
+            let target = a
+                .as_ref()
+                .and_then(|a| a.subject.strip_prefix("ad:").and_then(|i| i.parse().ok()));
             let by = a.as_ref().map(|a| a.by_user);
             out.appeal = a;
             if let Some(u) = by {
@@ -394,7 +414,10 @@ pub async fn detail(state: &AppState, id: i64) -> AppResult<ItemDetail> {
             .map(|c| crate::ads::service::ad_url(&c.slug, &a.slug))
             .unwrap_or_default();
         let reports = crate::reports::service::on_ad(&state.db, a.id).await?;
-        if let Some(first_open) = reports.iter().filter(|r| r.status == "open").min_by_key(|r| r.id)
+        if let Some(first_open) = reports
+            .iter()
+            .filter(|r| r.status == "open")
+            .min_by_key(|r| r.id)
             && let Ok(snap) = serde_json::from_str::<serde_json::Value>(&first_open.snapshot)
         {
             out.changes = changes(&snap, &a);

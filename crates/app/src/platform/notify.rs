@@ -15,7 +15,9 @@ use super::util::now;
 pub mod entity {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema)]
+    #[derive(
+        Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema,
+    )]
     #[sea_orm(table_name = "notifications")]
     pub struct Model {
         #[sea_orm(primary_key)]

@@ -152,8 +152,8 @@ pub async fn opt_in(
     Auth(me): Auth,
     ApiJson(b): ApiJson<OptIn>,
 ) -> AppResult<StatusCode> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
     use crate::accounts::entity::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
     user::Entity::update_many()
         .col_expr(user::Column::LeaderboardOptIn, Expr::value(b.opt_in))
         .filter(user::Column::Id.eq(me.id))
@@ -169,7 +169,9 @@ pub async fn notifications(
     State(state): State<AppState>,
     Auth(me): Auth,
 ) -> AppResult<Json<crate::platform::notify::Page>> {
-    Ok(Json(crate::platform::notify::recent(&state.db, me.id, 50).await?))
+    Ok(Json(
+        crate::platform::notify::recent(&state.db, me.id, 50).await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]

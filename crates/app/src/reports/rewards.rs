@@ -41,7 +41,11 @@ async fn add(
 }
 
 /// Moves a reporter's points for a decided report.
-pub async fn score(txn: &DatabaseTransaction, r: &report::Model, the_ad: Option<&ad::Model>) -> AppResult<()> {
+pub async fn score(
+    txn: &DatabaseTransaction,
+    r: &report::Model,
+    the_ad: Option<&ad::Model>,
+) -> AppResult<()> {
     let Some(reporter) = r.reporter_id else {
         return Ok(());
     };
@@ -83,7 +87,8 @@ pub async fn leaderboard(conn: &impl ConnectionTrait, month: bool) -> AppResult<
         .column(points::Column::UserId)
         .column_as(points::Column::Points.sum(), "total");
     if month {
-        let t = time::OffsetDateTime::from_unix_timestamp(now()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        let t = time::OffsetDateTime::from_unix_timestamp(now())
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
         let start = t
             .replace_day(1)
             .map(|d| d.replace_time(time::Time::MIDNIGHT))

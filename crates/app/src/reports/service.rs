@@ -109,11 +109,16 @@ pub async fn record_of(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<R
 
 /// Badges at milestones of upheld reports.
 pub fn badges(upheld: u64) -> Vec<String> {
-    [(1, "first_catch"), (10, "sharp_eye"), (50, "guardian"), (100, "sentinel")]
-        .iter()
-        .filter(|(n, _)| upheld >= *n)
-        .map(|(_, b)| (*b).to_owned())
-        .collect()
+    [
+        (1, "first_catch"),
+        (10, "sharp_eye"),
+        (50, "guardian"),
+        (100, "sentinel"),
+    ]
+    .iter()
+    .filter(|(n, _)| upheld >= *n)
+    .map(|(_, b)| (*b).to_owned())
+    .collect()
 }
 
 /// How much a reporter's word counts: anonymous least; otherwise 0.5 to 1.5 with their
@@ -294,13 +299,18 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
     {
         let i = crate::platform::i18n::I18n::new(u.language.as_deref().unwrap_or("en"));
         let text = i.t1("notice-report-received", "title", &target.title);
-        crate::platform::notify::notify(&txn, me, "report_received", &text, Some("/account/reports"))
-            .await?;
+        crate::platform::notify::notify(
+            &txn,
+            me,
+            "report_received",
+            &text,
+            Some("/account/reports"),
+        )
+        .await?;
     }
     txn.commit().await?;
     if let Some(a) = &hidden {
-        crate::ads::service::after_moderation(state, a, crate::ads::lifecycle::Event::Hide)
-            .await?;
+        crate::ads::service::after_moderation(state, a, crate::ads::lifecycle::Event::Hide).await?;
     }
     Ok(Submitted {
         report: saved,
@@ -328,10 +338,17 @@ async fn alert_moderators(
             "notice-urgent-report",
             &[
                 ("title", Arg::from(target.title.as_str())),
-                ("reason", Arg::from(i.t(&format!("report-reason-{}", reason.replace('_', "-"))).as_str())),
+                (
+                    "reason",
+                    Arg::from(
+                        i.t(&format!("report-reason-{}", reason.replace('_', "-")))
+                            .as_str(),
+                    ),
+                ),
             ],
         );
-        crate::platform::notify::notify(txn, s.id, "urgent_report", &text, Some("/office/queue")).await?;
+        crate::platform::notify::notify(txn, s.id, "urgent_report", &text, Some("/office/queue"))
+            .await?;
     }
     let _ = state;
     Ok(())
@@ -415,7 +432,8 @@ pub struct ReportStatus {
 /// The report's public face.
 pub async fn status_of(state: &AppState, r: &report::Model) -> AppResult<ReportStatus> {
     let cfg = crate::moderation::settings::current(state).await?;
-    let appealed = crate::moderation::appeals::exists(&state.db, &format!("report:{}", r.id)).await?;
+    let appealed =
+        crate::moderation::appeals::exists(&state.db, &format!("report:{}", r.id)).await?;
     Ok(ReportStatus {
         id: r.id,
         ad_id: r.ad_id,
@@ -430,7 +448,8 @@ pub async fn status_of(state: &AppState, r: &report::Model) -> AppResult<ReportS
         can_appeal: r.reporter_id.is_some()
             && r.status == "rejected"
             && !appealed
-            && r.decided_at.is_some_and(|d| d > now() - cfg.appeal_days * 86_400),
+            && r.decided_at
+                .is_some_and(|d| d > now() - cfg.appeal_days * 86_400),
     })
 }
 

@@ -8,5 +8,6 @@ mod ads;
 mod faults;
 mod gate;
 mod locales;
+mod moderation;
 mod pages;
 mod shield;
