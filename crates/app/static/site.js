@@ -162,3 +162,31 @@ document.querySelectorAll('input[name="form_ts"][data-min-fill-ms]').forEach((fi
     setTimeout(() => form.requestSubmit(event.submitter || undefined), wait);
   });
 });
+
+// The Report button opens its form in a dialog; without this script it is a page.
+document.addEventListener("click", async (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a[data-dialog]") : null;
+  if (!link || typeof HTMLDialogElement === "undefined") return;
+  event.preventDefault();
+  try {
+    const res = await fetch(link.href, { headers: { Accept: "text/html" } });
+    const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+    const panel = doc.querySelector("main section.panel");
+    if (!res.ok || !panel) throw new Error("no form");
+    const dialog = document.createElement("dialog");
+    dialog.className = "report-dialog";
+    dialog.setAttribute("aria-label", link.textContent.trim());
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "link dialog-close";
+    close.textContent = "×";
+    close.setAttribute("aria-label", document.documentElement.lang === "af" ? "Maak toe" : "Close");
+    close.addEventListener("click", () => dialog.close());
+    dialog.append(close, document.importNode(panel, true));
+    dialog.addEventListener("close", () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+  } catch (_) {
+    window.location.href = link.href;
+  }
+});

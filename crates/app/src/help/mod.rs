@@ -21,7 +21,19 @@ async fn index(ctx: Ctx) -> AppResult<Response> {
     page(&HelpPage { ctx })
 }
 
-/// `/help`.
+#[derive(Template)]
+#[template(path = "help/report.html")]
+struct ReportGuide {
+    ctx: Ctx,
+}
+
+async fn report_guide(ctx: Ctx) -> AppResult<Response> {
+    page(&ReportGuide { ctx })
+}
+
+/// `/help` and `/help/report` (how to spot and report spam and scams).
 pub fn page_routes() -> Router<AppState> {
-    Router::new().route("/help", get(index))
+    Router::new()
+        .route("/help", get(index))
+        .route("/help/report", get(report_guide))
 }

@@ -738,3 +738,101 @@ async fn each_role_reaches_only_its_own(db: Db) {
     let res = decide(&moderator, it, json!({"action": "explode", "reason": "x"})).await;
     assert_eq!(res.status(), 422);
 }
+
+db_tests!(the_pages_carry_a_report_from_the_button_to_the_outcome);
+
+/// The value of `data-…` on the element that has it, in a page.
+fn marked(page: &str, attr: &str) -> String {
+    let start = page.find(attr).unwrap_or_else(|| panic!("{attr} in page"));
+    let rest = &page[start..];
+    let gt = rest.find('>').unwrap() + 1;
+    rest[gt..].split('<').next().unwrap().trim().to_string()
+}
+
+async fn the_pages_carry_a_report_from_the_button_to_the_outcome(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let (_, ad, url) = live_ad(&app, "seller@example.com", "Concert tickets, front row").await;
+    let visitor = app.client_from("198.51.100.50");
+    let page = visitor.get(&url).await.text().await.unwrap();
+    assert!(
+        page.contains(&format!("href=\"/ads/{ad}/report\"")),
+        "a Report button"
+    );
+    // Step one: a reason is required; the form comes back.
+    let form = format!("/ads/{ad}/report");
+    let res = visitor.post_form(&form, &form, &[("comment", "odd")]).await;
+    let text = res.text().await.unwrap();
+    assert!(text.contains("id=\"reason-error\""));
+    assert!(text.contains(">odd</textarea>"));
+    // Step two shows what will be sent, and only then sends it.
+    let res = visitor
+        .post_form(
+            &form,
+            &form,
+            &[("reason", "fraud"), ("comment", "Same tickets sold twice")],
+        )
+        .await;
+    let confirm = res.text().await.unwrap();
+    assert!(confirm.contains("Please check your report"));
+    assert!(confirm.contains("Same tickets sold twice"));
+    assert_eq!(app.client().get("/api/v1/office/queue").await.status(), 401);
+    let mut fields = crate::support::form_guard(&confirm);
+    fields.push(("_csrf".into(), crate::support::csrf_in(&confirm)));
+    for (k, v) in [
+        ("reason", "fraud"),
+        ("comment", "Same tickets sold twice"),
+        ("confirm", "1"),
+    ] {
+        fields.push((k.into(), v.into()));
+    }
+    let res = visitor
+        .http
+        .post(visitor.url(&form))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let done = res.text().await.unwrap();
+    assert!(done.contains("Thank you for your report"));
+    let code = marked(&done, "data-tracking-code");
+    assert_eq!(code.len(), 12);
+    let status_link = done
+        .split("href=\"")
+        .find(|s| s.starts_with("/reports/"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let status = visitor.get(&status_link).await.text().await.unwrap();
+    assert!(status.contains("data-report-status=\"open\""));
+    // The moderator works from the queue page.
+    let m = app.staff("mod@example.com", "moderator").await;
+    let queue = m.get("/office/queue").await.text().await.unwrap();
+    assert!(queue.contains("Concert tickets, front row"));
+    let item = item_for(&m, ad).await["id"].as_i64().unwrap();
+    let detail = m
+        .get(&format!("/office/queue/{item}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(detail.contains("Same tickets sold twice"));
+    let res = m
+        .post_form(
+            &format!("/office/queue/{item}"),
+            &format!("/office/queue/{item}/decision"),
+            &[("action", "reject"), ("reason", "fraud"), ("feedback", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let status = visitor.get(&status_link).await.text().await.unwrap();
+    assert!(status.contains("data-report-outcome=\"ad_removed\""));
+    assert!(
+        status.contains("signs of fraud"),
+        "the reason's standard text"
+    );
+    // The help guide is linked from the form and exists.
+    assert_eq!(visitor.get("/help/report").await.status(), 200);
+}
