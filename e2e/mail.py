@@ -36,12 +36,12 @@ def text_body(msg) -> str:
     return part.get_content()
 
 
-def newest(maildir: str, to: str):
+def newest(maildir: str, to: str, subject: str | None = None):
     names = sorted(n for n in os.listdir(maildir) if n.endswith(".eml"))
     for name in reversed(names):
         with open(os.path.join(maildir, name), "rb") as f:
             msg = email.message_from_binary_file(f, policy=email.policy.default)
-        if to.lower() in recipients(msg):
+        if to.lower() in recipients(msg) and (subject is None or str(msg.get("Subject", "")) == subject):
             return {
                 "file": name,
                 "subject": str(msg.get("Subject", "")),
@@ -58,9 +58,10 @@ def main() -> int:
     p = sub.add_parser("newest")
     p.add_argument("--maildir", required=True)
     p.add_argument("--to", required=True)
+    p.add_argument("--subject", help="only a mail with exactly this subject")
     args = parser.parse_args()
 
-    found = newest(args.maildir, args.to)
+    found = newest(args.maildir, args.to, args.subject)
     if found is None:
         return 1
     json.dump(found, sys.stdout)

@@ -54,12 +54,14 @@ export interface Mail {
  * Python's email module (quoted-printable and base64 undone). Polls because
  * the app sends mail from a background worker.
  */
-export async function newestMail(to: string, timeoutMs = 10_000): Promise<Mail> {
+export async function newestMail(to: string, timeoutMs = 10_000, subject?: string): Promise<Mail> {
   if (!MAIL_DIR) throw new Error('E2E_MAIL_DIR is not set: run the specs with scripts/e2e');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const out = execFileSync('python3', [MAIL_PY, 'newest', '--maildir', MAIL_DIR, '--to', to], {
+      const args = [MAIL_PY, 'newest', '--maildir', MAIL_DIR, '--to', to];
+      if (subject) args.push('--subject', subject);
+      const out = execFileSync('python3', args, {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -148,4 +150,27 @@ export function slug(s: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** A staff account made the way an operator makes one (`classifieds admin create`). */
+export function createStaff(email: string, role: 'admin' | 'moderator' | 'agent'): void {
+  const bin = process.env.E2E_BIN;
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!bin || !dataDir) throw new Error('E2E_BIN and E2E_DATA_DIR are not set: run the specs with scripts/e2e');
+  execFileSync(bin, ['admin', 'create', '--email', email, '--role', role, '--password', PASSWORD, '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+}
+
+/** Log in through the form in a fresh context of its own address. */
+export async function loginPage(browser: Browser, email: string) {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': visitorIp() } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return { context, page };
 }

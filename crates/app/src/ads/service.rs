@@ -419,6 +419,9 @@ pub async fn owner_event(
     let saved = save_if_status(&txn, am, &was).await?;
     txn.commit().await?;
     judge::remember(state, &saved);
+    if event == Event::Delete {
+        state.pages.clear();
+    }
     Ok(saved)
 }
 
@@ -488,6 +491,8 @@ pub async fn moderate_in(
 /// learns the new status, and a rejected phone number holds at once.
 pub async fn after_moderation(state: &AppState, saved: &ad::Model, event: Event) -> AppResult<()> {
     judge::remember(state, saved);
+    // A takedown (or a restored ad) shows at once, not when cached pages expire.
+    state.pages.clear();
     if event == Event::Reject && saved.contact_phone.is_some() {
         gate::gate(state)?
             .refresh(&state.db)

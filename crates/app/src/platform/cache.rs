@@ -86,6 +86,14 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
             .map(|(_, v)| v.clone())
     }
 
+    /// Forgets everything (after a change that must show at once, e.g. a takedown).
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     /// Stores a value; when full, stale entries go first, then everything (a cache, not a store).
     pub fn put(&self, key: K, value: V) {
         self.refreshing
