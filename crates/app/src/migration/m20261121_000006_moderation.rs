@@ -104,13 +104,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(
-            m,
-            "queue_open",
-            "queue_items",
-            &["status", "severity", "due_at"],
-        )
-        .await?;
+        // The queue's order (most severe first, then the earliest review target) straight
+        // from the index, without sorting 100,000 open items on every page view. Written
+        // out because sea-query's index builder leaves the DESC out on SQLite.
+        m.get_connection()
+            .execute_unprepared(
+                "CREATE INDEX queue_open ON queue_items (status, severity DESC, due_at)",
+            )
+            .await?;
         index(
             m,
             "queue_subject",

@@ -60,20 +60,13 @@ impl QueuePage {
     }
 }
 
-#[derive(Deserialize)]
-pub struct QueuePageQuery {
-    #[serde(flatten)]
-    q: QueueQuery,
-    #[serde(default)]
-    notice: Option<String>,
-}
-
 async fn queue(
     State(state): State<AppState>,
     ctx: Ctx,
     Moderator(me): Moderator,
-    Query(QueuePageQuery { q, notice }): Query<QueuePageQuery>,
+    Query(q): Query<QueueQuery>,
 ) -> AppResult<Response> {
+    let notice = q.notice.clone();
     let (counts, items) = view::queue_page(&state, &q, me.id).await?;
     let categories = crate::ads::service::categories(&state.db)
         .await?

@@ -157,9 +157,13 @@ pub struct QueueQuery {
     pub reason: Option<String>,
     /// A category slug.
     pub category: Option<String>,
-    /// Only items claimed by me.
-    pub mine: Option<bool>,
+    /// `true`: only items claimed by me.
+    pub mine: Option<String>,
     pub page: Option<u64>,
+    /// A notice to show (pages only).
+    #[serde(default)]
+    #[param(ignore)]
+    pub notice: Option<String>,
 }
 
 /// How many items need someone, by kind.
@@ -174,19 +178,21 @@ pub struct Counts {
     pub overdue: u64,
 }
 
-/// Items matching `q`, most urgent first, 50 a page.
+/// Items matching `q`, most urgent first, 50 a page. Without a status filter these are
+/// the open items (escalated ones are listed apart, see [`escalated`]), so the order
+/// comes straight from the `queue_open` index however long the queue is.
 pub async fn list(
     conn: &impl ConnectionTrait,
     q: &QueueQuery,
     category_id: Option<i64>,
     me: i64,
 ) -> AppResult<Vec<item::Model>> {
-    let mut find = item::Entity::find();
-    find = match q.status.as_deref() {
-        Some("decided") => find.filter(item::Column::Status.eq("decided")),
-        Some("escalated") => find.filter(item::Column::Status.eq("escalated")),
-        _ => find.filter(item::Column::Status.is_in(OPEN.iter().copied())),
+    let status = match q.status.as_deref() {
+        Some("decided") => "decided",
+        Some("escalated") => "escalated",
+        _ => "open",
     };
+    let mut find = item::Entity::find().filter(item::Column::Status.eq(status));
     if let Some(k) = q.kind.as_deref().filter(|k| !k.is_empty()) {
         find = find.filter(item::Column::Kind.eq(k));
     }
@@ -196,19 +202,29 @@ pub async fn list(
     if let Some(c) = category_id {
         find = find.filter(item::Column::CategoryId.eq(c));
     }
-    if q.mine.unwrap_or(false) {
+    if q.mine.as_deref().is_some_and(|m| m == "true" || m == "1") {
         find = find.filter(item::Column::ClaimedBy.eq(me));
     }
-    let find = if q.status.as_deref() == Some("decided") {
+    let find = if status == "decided" {
         find.order_by_desc(item::Column::DecidedAt)
     } else {
-        find.order_by_asc(item::Column::Status)
-            .order_by_desc(item::Column::Severity)
+        find.order_by_desc(item::Column::Severity)
             .order_by_asc(item::Column::DueAt)
     };
     Ok(find
         .limit(50)
         .offset(Ord::min(q.page.unwrap_or(0), 10_000) * 50)
+        .all(conn)
+        .await?)
+}
+
+/// Escalated items (few; shown above the open ones).
+pub async fn escalated(conn: &impl ConnectionTrait) -> AppResult<Vec<item::Model>> {
+    Ok(item::Entity::find()
+        .filter(item::Column::Status.eq("escalated"))
+        .order_by_desc(item::Column::Severity)
+        .order_by_asc(item::Column::DueAt)
+        .limit(50)
         .all(conn)
         .await?)
 }

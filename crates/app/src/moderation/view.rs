@@ -158,7 +158,12 @@ pub async fn queue_page(
         ),
         None => None,
     };
-    let items = queue::list(&state.db, q, category_id, me).await?;
+    let mut items = Vec::new();
+    let plain = q.status.is_none() && q.page.unwrap_or(0) == 0;
+    if plain {
+        items.extend(queue::escalated(&state.db).await?);
+    }
+    items.extend(queue::list(&state.db, q, category_id, me).await?);
     Ok((cached_counts(state).await?, rows(&state.db, items).await?))
 }
 
@@ -231,6 +236,11 @@ pub struct ItemDetail {
     pub appeal: Option<appeal::Model>,
 }
 
+/// Reports counted in an account's record at most (shown as "1,000 or more").
+pub const HISTORY_CAP: u64 = 1000;
+/// An account's record counts reports on this many of its newest ads.
+pub const RECENT_ADS: u64 = 500;
+
 /// An account's record (404 for a missing account).
 pub async fn history(state: &AppState, user_id: i64) -> AppResult<PosterHistory> {
     let u = user::Entity::find_by_id(user_id)
@@ -246,21 +256,30 @@ pub async fn history(state: &AppState, user_id: i64) -> AppResult<PosterHistory>
         .into_tuple()
         .all(&state.db)
         .await?;
-    let ad_ids: Vec<i64> = ad::Entity::find()
-        .select_only()
-        .column(ad::Column::Id)
-        .filter(ad::Column::OwnerId.eq(user_id))
-        .into_tuple()
-        .all(&state.db)
-        .await?;
     use crate::reports::entity::report;
+    use sea_orm::sea_query::Query;
+    // Reports on their latest ads: a subquery, not a list of ids, and bounded, since a
+    // bulk seller may have a hundred thousand ads.
+    let owned = || {
+        Query::select()
+            .column(ad::Column::Id)
+            .from(ad::Entity)
+            .and_where(ad::Column::OwnerId.eq(user_id))
+            .order_by(ad::Column::CreatedAt, sea_orm::Order::Desc)
+            .limit(RECENT_ADS)
+            .to_owned()
+    };
+    // Counted up to a cap: "1,000 or more" says enough, and stays fast for a seller
+    // with a hundred thousand ads.
     let against = report::Entity::find()
-        .filter(report::Column::AdId.is_in(ad_ids.clone()))
+        .filter(report::Column::AdId.in_subquery(owned()))
+        .limit(HISTORY_CAP)
         .count(&state.db)
         .await?;
     let upheld = report::Entity::find()
-        .filter(report::Column::AdId.is_in(ad_ids))
+        .filter(report::Column::AdId.in_subquery(owned()))
         .filter(report::Column::Status.eq("upheld"))
+        .limit(HISTORY_CAP)
         .count(&state.db)
         .await?;
     let actions = action::Entity::find()
