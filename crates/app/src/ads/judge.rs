@@ -117,15 +117,6 @@ pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdic
         contact_phone: a.contact_phone.clone(),
     };
     let owner = user::Entity::find_by_id(a.owner_id).one(&state.db).await?;
-    let author = owner.map(|u| CurrentUser {
-        id: u.id,
-        email: u.email,
-        display_name: u.display_name,
-        role: crate::platform::auth::Role::User,
-        verified: u.email_verified_at.is_some(),
-        language: u.language,
-        session_id: String::new(),
-        auth_at: 0,
-    });
+    let author = owner.map(CurrentUser::from_account);
     judge(state, author.as_ref(), None, &input, Some(a.id)).await
 }

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::store;
-use crate::accounts::pages::{NoticeQuery, form_errors};
+use crate::accounts::pages::NoticeQuery;
 use crate::platform::auth::Admin;
 use crate::platform::csrf::{CsrfForm, EmptyForm};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
@@ -80,14 +80,7 @@ async fn render(
     notice: Option<String>,
     e: Option<AppError>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = match e {
-        None => (StatusCode::OK, FieldErrors::new(), None),
-        Some(e) => {
-            let status = e.status_and_code().0;
-            let (f, g) = form_errors(&ctx, e)?;
-            (status, f, g)
-        }
-    };
+    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
     let cfg = store::config(&state.db).await?;
     let weights = match serde_json::to_value(&cfg.weights) {
         Ok(serde_json::Value::Object(m)) => {

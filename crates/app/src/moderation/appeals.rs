@@ -51,16 +51,7 @@ pub async fn user_from_token(
     let Some(u) = user::Entity::find_by_id(a.user_id).one(&state.db).await? else {
         return Ok(None);
     };
-    Ok(Some(CurrentUser {
-        id: u.id,
-        email: u.email,
-        display_name: u.display_name,
-        role: crate::platform::auth::Role::User,
-        verified: u.email_verified_at.is_some(),
-        language: u.language,
-        session_id: String::new(),
-        auth_at: 0,
-    }))
+    Ok(Some(CurrentUser::from_account(u)))
 }
 
 /// Whether someone already appealed this subject.

@@ -110,14 +110,7 @@ async fn render_item(
     e: Option<AppError>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = match e {
-        None => (StatusCode::OK, FieldErrors::new(), None),
-        Some(e) => {
-            let s = e.status_and_code().0;
-            let (f, g) = form_errors(&ctx, e)?;
-            (s, f, g)
-        }
-    };
+    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
     let d = view::detail(state, id).await?;
     let reasons_explained = d
         .verdict

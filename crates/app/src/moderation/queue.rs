@@ -80,17 +80,10 @@ pub async fn upsert(
     }
 }
 
-/// Closes the open item about `(kind, subject)`, if any (a decision taken elsewhere,
-/// e.g. on the held-ads page). Returns whether there was one.
-pub async fn close_for(
-    conn: &impl ConnectionTrait,
-    kind: &str,
-    subject_id: i64,
-    decision: &str,
-    by: Option<i64>,
-) -> AppResult<bool> {
+/// The update that marks items decided (the caller adds which ones).
+fn mark_decided(decision: &str, by: Option<i64>) -> sea_orm::UpdateMany<item::Entity> {
     let t = now();
-    let res = item::Entity::update_many()
+    item::Entity::update_many()
         .col_expr(item::Column::Status, Expr::value("decided"))
         .col_expr(item::Column::Decision, Expr::value(decision))
         .col_expr(item::Column::DecidedBy, Expr::value(by))
@@ -100,6 +93,18 @@ pub async fn close_for(
             item::Column::Version,
             Expr::col(item::Column::Version).add(1),
         )
+}
+
+/// Closes the open item about `(kind, subject)`, if any (a decision taken elsewhere,
+/// e.g. on the held-ads page). Returns whether there was one.
+pub async fn close_for(
+    conn: &impl ConnectionTrait,
+    kind: &str,
+    subject_id: i64,
+    decision: &str,
+    by: Option<i64>,
+) -> AppResult<bool> {
+    let res = mark_decided(decision, by)
         .filter(item::Column::Kind.eq(kind))
         .filter(item::Column::SubjectId.eq(subject_id))
         .filter(item::Column::Status.is_in(OPEN.iter().copied()))
@@ -118,17 +123,7 @@ pub async fn take_for_decision(
     by: i64,
     expected_version: Option<i32>,
 ) -> AppResult<item::Model> {
-    let t = now();
-    let mut q = item::Entity::update_many()
-        .col_expr(item::Column::Status, Expr::value("decided"))
-        .col_expr(item::Column::Decision, Expr::value(decision))
-        .col_expr(item::Column::DecidedBy, Expr::value(by))
-        .col_expr(item::Column::DecidedAt, Expr::value(t))
-        .col_expr(item::Column::UpdatedAt, Expr::value(t))
-        .col_expr(
-            item::Column::Version,
-            Expr::col(item::Column::Version).add(1),
-        )
+    let mut q = mark_decided(decision, Some(by))
         .filter(item::Column::Id.eq(id))
         .filter(item::Column::Status.is_in(OPEN.iter().copied()));
     if let Some(v) = expected_version {

@@ -181,6 +181,22 @@ pub async fn lookup_session(
     }))
 }
 
+impl CurrentUser {
+    /// An account acting without a session (a signed link, the gate judging its ads).
+    pub fn from_account(u: user::Model) -> CurrentUser {
+        CurrentUser {
+            id: u.id,
+            role: Role::parse(&u.role).unwrap_or(Role::User),
+            verified: u.email_verified_at.is_some(),
+            email: u.email,
+            display_name: u.display_name,
+            language: u.language,
+            session_id: String::new(),
+            auth_at: 0,
+        }
+    }
+}
+
 /// Whether an account may use the site now: active, or suspended until a time that has
 /// passed (a suspension ends by itself).
 pub fn may_act(u: &user::Model, at: i64) -> bool {

@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use super::rewards::{self, Leader};
 use super::service::{self, NewReport, Record, ReportStatus};
-use crate::accounts::pages::form_errors;
 use crate::ads::entity::ad;
 use crate::moderation::settings::REASONS;
 use crate::platform::auth::Auth;
@@ -98,14 +97,9 @@ async fn render(
         .as_ref()
         .map(crate::platform::error::retry_headers)
         .unwrap_or_default();
-    let (errors, form_error, status) = match e {
-        None => (FieldErrors::new(), None, status),
-        Some(e) => {
-            let s = e.status_and_code().0;
-            let (f, g) = form_errors(&ctx, e)?;
-            (f, g, s)
-        }
-    };
+    let had_error = e.is_some();
+    let (error_status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let status = if had_error { error_status } else { status };
     let mut guard = GuardView::new(state, &ctx, "report", ctx.user.is_none(), &errors).await?;
     // The confirmation step carries the fill time of the first step along.
     if let Some(g) = guard_from

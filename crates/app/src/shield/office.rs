@@ -15,7 +15,7 @@ use super::api::{AddressHistory, history};
 use super::blocks::{self, ListQuery, NewBlock, Rollup};
 use super::settings::{self, Screen, ShieldConfig};
 use super::{email, events};
-use crate::accounts::pages::{NoticeQuery, form_errors};
+use crate::accounts::pages::NoticeQuery;
 use crate::platform::auth::{Admin, Moderator};
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
@@ -120,14 +120,7 @@ async fn overview_page(
     config: Option<ShieldConfig>,
     e: Option<AppError>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = match e {
-        None => (StatusCode::OK, FieldErrors::new(), None),
-        Some(e) => {
-            let status = e.status_and_code().0;
-            let (f, g) = form_errors(&ctx, e)?;
-            (status, f, g)
-        }
-    };
+    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
     let config = match config {
         Some(c) => c,
         None => (*settings::current(state).await?).clone(),
@@ -405,14 +398,7 @@ async fn blocks_page(
     new: NewBlockForm,
     e: Option<AppError>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = match e {
-        None => (StatusCode::OK, FieldErrors::new(), None),
-        Some(e) => {
-            let status = e.status_and_code().0;
-            let (f, g) = form_errors(&ctx, e)?;
-            (status, f, g)
-        }
-    };
+    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
     let t = now();
     let rows = blocks::list(&state.db, &q)
         .await?

@@ -35,6 +35,22 @@ pub fn form_errors(ctx: &Ctx, e: AppError) -> Result<(FieldErrors, Option<String
     }
 }
 
+/// What a page shows for an optional error: its status, the per-field messages and the
+/// form-level message (200 and nothing without an error).
+pub fn page_errors(
+    ctx: &Ctx,
+    e: Option<AppError>,
+) -> Result<(axum::http::StatusCode, FieldErrors, Option<String>), AppError> {
+    match e {
+        None => Ok((axum::http::StatusCode::OK, FieldErrors::new(), None)),
+        Some(e) => {
+            let status = e.status_and_code().0;
+            let (fields, form) = form_errors(ctx, e)?;
+            Ok((status, fields, form))
+        }
+    }
+}
+
 /// A `next=` target that stays on this site.
 pub fn safe_next(next: &str) -> String {
     // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil` or `/\evil`
