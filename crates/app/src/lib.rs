@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod ads;
 pub mod gate;
 pub mod help;
+pub mod messaging;
 pub mod migration;
 pub mod moderation;
 pub mod platform;
@@ -109,6 +110,20 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
         },
     );
     shield::spawn_workers(state.clone());
+    let events_db = state.db.clone();
+    platform::workers::every(
+        "events-sweep",
+        std::time::Duration::from_secs(3600),
+        move || {
+            let db = events_db.clone();
+            async move {
+                platform::events::sweep(&db)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+            }
+        },
+    );
     Ok(())
 }
 
@@ -117,6 +132,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow
     if state.config.workers {
         start_workers(&state)?;
     }
+    platform::events::spawn_listener(state.clone());
     let router = app(state);
     axum::serve(
         listener,

@@ -9,6 +9,7 @@ mod m20261121_000003_gate_store;
 mod m20261121_000004_audit;
 mod m20261121_000005_shield;
 mod m20261121_000006_moderation;
+mod m20261121_000007_messaging;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_audit::Migration),
             Box::new(m20261121_000005_shield::Migration),
             Box::new(m20261121_000006_moderation::Migration),
+            Box::new(m20261121_000007_messaging::Migration),
         ]
     }
 }

@@ -345,7 +345,7 @@ pub fn explain(ctx: &Ctx, verdict: &antispam::Verdict) -> Vec<String> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "SayPro Classifieds API", version = "1", description = "Accounts, categories and ads. Errors are `{error, message, fields}` with the HTTP status."),
-    tags((name = "auth"), (name = "ads"), (name = "categories"), (name = "gate"), (name = "shield"), (name = "reports"), (name = "moderation"))
+    tags((name = "auth"), (name = "ads"), (name = "categories"), (name = "gate"), (name = "shield"), (name = "reports"), (name = "moderation"), (name = "messaging"))
 )]
 struct ApiDoc;
 
@@ -358,6 +358,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::shield::api_routes())
         .merge(crate::reports::api_routes())
         .merge(crate::moderation::api_routes())
+        .merge(crate::messaging::api_routes())
         .split_for_parts();
     let spec = openapi
         .to_pretty_json()
@@ -369,6 +370,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(move || async move {
                 ([(header::CONTENT_TYPE, "application/json")], spec)
             }),
+        )
+        .route(
+            "/api/v1/events",
+            axum::routing::get(super::realtime::handler),
         )
         .merge(crate::accounts::page_routes())
         .merge(crate::ads::page_routes())

@@ -8,6 +8,7 @@ mod ads;
 mod faults;
 mod gate;
 mod locales;
+mod messaging;
 mod moderation;
 mod pages;
 mod shield;

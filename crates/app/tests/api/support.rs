@@ -411,6 +411,7 @@ impl Client {
             "/api/v1/auth/login" => Some("login"),
             "/api/v1/auth/password-reset" => Some("password_reset"),
             "/api/v1/ads" => Some("ad_post"),
+            "/api/v1/conversations" => Some("message"),
             p if p.starts_with("/api/v1/ads/") && p.ends_with("/reports") => Some("report"),
             _ => None,
         };

@@ -1,0 +1,136 @@
+//! `GET /api/v1/events?after=ID`: the WebSocket every page and app listens on. First
+//! every stored event after `after` (a client that reconnects loses nothing), then live
+//! ones as they are committed, in id order, never twice. Too far behind, the client is
+//! told `{"type":"resync"}` and should reload. Pings every 25 s keep proxies from
+//! closing an idle socket; a client silent for 75 s is dropped.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::error::AppError;
+use super::events::{self, Wire};
+use super::state::AppState;
+use super::web::Ctx;
+
+const PING_EVERY: Duration = Duration::from_secs(25);
+const DEAD_AFTER: Duration = Duration::from_secs(75);
+const BATCH: u64 = 500;
+
+#[derive(Deserialize)]
+pub struct EventsQuery {
+    /// The last event id this client saw; absent: only what happens from now on.
+    pub after: Option<i64>,
+}
+
+/// Upgrades to the event stream of the logged-in person.
+pub async fn handler(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<EventsQuery>,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let Some(user) = ctx.user else {
+        return AppError::Unauthorized.into_response();
+    };
+    ws.read_buffer_size(4096)
+        .write_buffer_size(0)
+        .on_upgrade(move |socket| async move {
+            if let Err(e) = run(state, user.id, q.after, socket).await {
+                tracing::debug!(error = %e, "event stream ended");
+            }
+        })
+}
+
+async fn send(socket: &mut WebSocket, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    socket
+        .send(Message::Text(serde_json::to_string(value)?.into()))
+        .await?;
+    Ok(())
+}
+
+/// Sends everything after `last`; returns the new last id.
+async fn catch_up(
+    state: &AppState,
+    user: i64,
+    mut last: i64,
+    socket: &mut WebSocket,
+) -> anyhow::Result<i64> {
+    loop {
+        let batch = events::since(&state.db, user, last, BATCH)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let n = batch.len() as u64;
+        for e in batch {
+            last = e.id;
+            send(socket, &Wire::from(e)).await?;
+        }
+        if n < BATCH {
+            return Ok(last);
+        }
+    }
+}
+
+async fn run(
+    state: AppState,
+    user: i64,
+    after: Option<i64>,
+    mut socket: WebSocket,
+) -> anyhow::Result<()> {
+    // Subscribe before reading the backlog, so nothing committed in between is missed.
+    let mut wake = events::subscribe(&state);
+    let mut last = match after {
+        Some(a)
+            if events::too_old(&state.db, user, a)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))? =>
+        {
+            send(&mut socket, &serde_json::json!({"type": "resync"})).await?;
+            latest(&state, user).await?
+        }
+        Some(a) => a,
+        None => latest(&state, user).await?,
+    };
+    last = catch_up(&state, user, last, &mut socket).await?;
+    let mut ping = tokio::time::interval(PING_EVERY);
+    ping.tick().await;
+    let mut heard = Instant::now();
+    loop {
+        tokio::select! {
+            woke = wake.recv() => match woke {
+                Ok(u) if u == user => last = catch_up(&state, user, last, &mut socket).await?,
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => last = catch_up(&state, user, last, &mut socket).await?,
+                Err(RecvError::Closed) => return Ok(()),
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
+                Some(Ok(_)) => heard = Instant::now(),
+            },
+            _ = ping.tick() => {
+                if heard.elapsed() > DEAD_AFTER {
+                    return Ok(());
+                }
+                socket.send(Message::Ping(Vec::new().into())).await?;
+            }
+        }
+    }
+}
+
+/// The newest event id of a person (0 when none).
+async fn latest(state: &AppState, user: i64) -> anyhow::Result<i64> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let id: Option<i64> = events::entity::Entity::find()
+        .select_only()
+        .column(events::entity::Column::Id)
+        .filter(events::entity::Column::UserId.eq(user))
+        .order_by_desc(events::entity::Column::Id)
+        .into_tuple()
+        .one(&state.db)
+        .await?;
+    Ok(id.unwrap_or(0))
+}

@@ -1,0 +1,284 @@
+//! Messaging with the office: conversations and who may see them, staff notes, the gate
+//! on messages, and the event stream over a real WebSocket: live delivery, resume after a
+//! reconnect without loss or duplicates, resync when too far behind, and delivery across
+//! two instances on one PostgreSQL.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+
+use crate::db_tests;
+use crate::support::{Client, Db, TestApp};
+
+db_tests!(
+    a_user_and_the_office_talk_and_nobody_else_listens,
+    the_event_stream_resumes_without_loss_or_duplicates,
+);
+
+/// A session cookie (`sid=…`) for an account, from a fresh login.
+async fn session(base: &str, email: &str, password: &str) -> String {
+    let res = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "login {email}");
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sid="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_string()
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(base: &str, cookie: &str, after: Option<i64>) -> Socket {
+    let url = format!(
+        "{}/api/v1/events{}",
+        base.replace("http://", "ws://"),
+        after.map(|a| format!("?after={a}")).unwrap_or_default()
+    );
+    let mut req = url.into_client_request().unwrap();
+    req.headers_mut().insert("cookie", cookie.parse().unwrap());
+    let (ws, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .expect("websocket");
+    ws
+}
+
+/// The next JSON event (skipping pings), or `None` after `ms` of silence.
+async fn next(ws: &mut Socket, ms: u64) -> Option<Value> {
+    loop {
+        let msg = tokio::time::timeout(std::time::Duration::from_millis(ms), ws.next())
+            .await
+            .ok()??
+            .ok()?;
+        if let Message::Text(t) = msg {
+            return Some(serde_json::from_str(&t).unwrap());
+        }
+    }
+}
+
+async fn start(c: &Client, topic: &str, body: &str) -> Value {
+    let res = c
+        .post_json(
+            "/api/v1/conversations",
+            json!({"topic": topic, "body": body}),
+        )
+        .await;
+    let status = res.status();
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(status, 201, "{v}");
+    v
+}
+
+async fn a_user_and_the_office_talk_and_nobody_else_listens(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let user = app.verified_user("buyer@example.com").await;
+    let other = app.verified_user("nosy@example.com").await;
+    let agent = app.staff("agent@example.com", "agent").await;
+    let res = user
+        .post_json(
+            "/api/v1/conversations",
+            json!({"topic": "gossip", "body": ""}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.unwrap();
+    assert!(v["fields"]["topic"].is_string() && v["fields"]["body"].is_string());
+    let started = start(
+        &user,
+        "fraud",
+        "I paid a deposit and the seller vanished. I think it is a scam.",
+    )
+    .await;
+    let id = started["conversation"]["id"].as_i64().unwrap();
+    assert_eq!(started["conversation"]["urgent"], true);
+    assert_eq!(started["conversation"]["team"], "trust_safety");
+    let calm = start(
+        &user,
+        "renew_edit",
+        "How do I renew my ad for another month?",
+    )
+    .await;
+    assert_eq!(calm["conversation"]["urgent"], false);
+    assert_eq!(calm["conversation"]["team"], "ad_support");
+    // The office sees both, urgent first.
+    let inbox: Value = agent.json("/api/v1/office/conversations").await;
+    assert_eq!(inbox[0]["id"], id);
+    assert_eq!(inbox[0]["unread"], 1);
+    assert_eq!(user.get("/api/v1/office/conversations").await.status(), 403);
+    // An answer, and a note the user never sees.
+    let path = format!("/api/v1/conversations/{id}/messages");
+    assert_eq!(
+        agent
+            .post_json(
+                &path,
+                json!({"body": "Internal: same seller as ticket 12", "internal": true})
+            )
+            .await
+            .status(),
+        201
+    );
+    assert_eq!(
+        agent
+            .post_json(
+                &path,
+                json!({"body": "We are looking into it. Please do not pay anything more."})
+            )
+            .await
+            .status(),
+        201
+    );
+    let seen: Value = user.json(&path).await;
+    let bodies: Vec<&str> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(!seen.to_string().contains("ticket 12"));
+    assert_eq!(seen[1]["from"], "staff");
+    let staff_view: Value = agent.json(&path).await;
+    assert_eq!(staff_view.as_array().unwrap().len(), 3);
+    let mine: Value = user.json("/api/v1/conversations").await;
+    let this = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap();
+    assert_eq!(this["unread"], 1);
+    assert_eq!(this["status"], "waiting");
+    // Nobody else gets in, or learns the conversation exists.
+    assert_eq!(other.get(&path).await.status(), 404);
+    assert_eq!(
+        other
+            .post_json(&path, json!({"body": "hello"}))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        user.post_json(&path, json!({"body": "x", "internal": true}))
+            .await
+            .status(),
+        403
+    );
+    // Messages pass the gate.
+    let res = user
+        .post_json(
+            &path,
+            json!({"body": "Buy cheap v1agra now at http://bit.ly/x http://bit.ly/y"}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"],
+        "rejected_by_gate"
+    );
+}
+
+async fn the_event_stream_resumes_without_loss_or_duplicates(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let user = app.verified_user("buyer@example.com").await;
+    let agent = app.staff("agent@example.com", "agent").await;
+    let started = start(&user, "ad_help", "My ad does not show up in search.").await;
+    let id = started["conversation"]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/conversations/{id}/messages");
+    let cookie = session(&app.base, "buyer@example.com", "correct horse battery").await;
+    // From the start: the user's own first message is there.
+    let mut ws = connect(&app.base, &cookie, Some(0)).await;
+    let first = next(&mut ws, 3000).await.expect("the backlog");
+    assert_eq!(first["type"], "message");
+    assert_eq!(
+        first["message"]["body"],
+        "My ad does not show up in search."
+    );
+    // Live.
+    agent
+        .post_json(&path, json!({"body": "Which ad is it?"}))
+        .await;
+    let live = next(&mut ws, 3000).await.expect("a live event");
+    assert_eq!(live["message"]["body"], "Which ad is it?");
+    let last_seen = live["id"].as_i64().unwrap();
+    assert!(next(&mut ws, 300).await.is_none(), "nothing twice");
+    drop(ws);
+    // While the user is away…
+    agent
+        .post_json(
+            &path,
+            json!({"body": "Found it: it was waiting for review."}),
+        )
+        .await;
+    agent
+        .post_json(&path, json!({"body": "It is published now."}))
+        .await;
+    // …and back: exactly what was missed, in order, then live again.
+    let mut ws = connect(&app.base, &cookie, Some(last_seen)).await;
+    let a = next(&mut ws, 3000).await.unwrap();
+    let b = next(&mut ws, 3000).await.unwrap();
+    assert_eq!(a["message"]["body"], "Found it: it was waiting for review.");
+    assert_eq!(b["message"]["body"], "It is published now.");
+    assert!(a["id"].as_i64().unwrap() < b["id"].as_i64().unwrap());
+    assert!(next(&mut ws, 300).await.is_none());
+    user.post_json(
+        &format!("/api/v1/conversations/{id}/read"),
+        json!({"up_to": b["message"]["id"]}),
+    )
+    .await;
+    agent
+        .post_json(&path, json!({"body": "Anything else?"}))
+        .await;
+    assert_eq!(
+        next(&mut ws, 3000).await.unwrap()["message"]["body"],
+        "Anything else?"
+    );
+    // Someone else's stream carries none of it.
+    let other = app.verified_user("other@example.com").await;
+    let _ = other;
+    let other_cookie = session(&app.base, "other@example.com", "correct horse battery").await;
+    let mut theirs = connect(&app.base, &other_cookie, Some(0)).await;
+    assert!(next(&mut theirs, 500).await.is_none());
+    // Too far behind (the events it asks after are gone): told to resync.
+    app.sql(&format!("DELETE FROM events WHERE id <= {}", last_seen + 1))
+        .await;
+    let mut stale = connect(&app.base, &cookie, Some(1)).await;
+    assert_eq!(next(&mut stale, 3000).await.unwrap()["type"], "resync");
+    // Without a session there is no stream.
+    let req = format!("{}/api/v1/events", app.base.replace("http://", "ws://"))
+        .into_client_request()
+        .unwrap();
+    assert!(tokio_tungstenite::connect_async(req).await.is_err());
+    ws.send(Message::Close(None)).await.ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_on_one_instance_hears_an_agent_on_another() {
+    let a = TestApp::spawn(Db::Postgres).await;
+    let b = a.another_instance(|c| c.form_min_fill_ms = 0).await;
+    let user = a.verified_user("buyer@example.com").await;
+    let started = start(&user, "policy", "May I sell second-hand medicine?").await;
+    let id = started["conversation"]["id"].as_i64().unwrap();
+    let cookie = session(&a.base, "buyer@example.com", "correct horse battery").await;
+    let mut ws = connect(&a.base, &cookie, None).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let agent = b.staff("agent@example.com", "agent").await;
+    let res = agent
+        .post_json(
+            &format!("/api/v1/conversations/{id}/messages"),
+            json!({"body": "No, medicine is prohibited."}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let got = next(&mut ws, 5000)
+        .await
+        .expect("delivered across instances");
+    assert_eq!(got["message"]["body"], "No, medicine is prohibited.");
+}
