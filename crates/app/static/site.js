@@ -190,3 +190,42 @@ document.addEventListener("click", async (event) => {
     window.location.href = link.href;
   }
 });
+
+// A conversation updates live: new messages appear without a reload. The socket resumes
+// from the last event it saw after a drop, so nothing is lost or shown twice. Without
+// this script the page is a plain form that reloads.
+(() => {
+  const thread = document.querySelector("[data-thread]");
+  if (!thread || typeof WebSocket === "undefined") return;
+  const id = Number(thread.dataset.thread);
+  let last = Number(thread.dataset.lastEvent) || 0;
+  let delay = 1000;
+  const seen = new Set([...thread.querySelectorAll("[data-message]")].map((li) => li.dataset.message));
+  const add = (m) => {
+    if (seen.has(String(m.id))) return;
+    seen.add(String(m.id));
+    const li = document.createElement("li");
+    li.className = `msg from-${m.from}${m.internal ? " internal" : ""}`;
+    li.dataset.message = String(m.id);
+    const p = document.createElement("p");
+    p.textContent = m.body;
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = new Date(m.created_at * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    li.append(p, meta);
+    thread.append(li);
+  };
+  const connect = () => {
+    const proto = location.protocol === "https:" ? "wss:" : "ws:";
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1/events?after=${last}`);
+    ws.onmessage = (e) => {
+      const ev = JSON.parse(e.data);
+      if (ev.type === "resync") { location.reload(); return; }
+      if (ev.id) last = Math.max(last, ev.id);
+      if (ev.type === "message" && ev.conversation_id === id) add(ev.message);
+      delay = 1000;
+    };
+    ws.onclose = () => { setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
+  };
+  connect();
+})();

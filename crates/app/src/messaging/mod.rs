@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod entity;
+pub mod pages;
 pub mod service;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -18,4 +19,9 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::messages, api::post))
         .routes(routes!(api::read))
         .routes(routes!(api::inbox))
+}
+
+/// The pages of this capability.
+pub fn page_routes() -> axum::Router<AppState> {
+    pages::routes()
 }

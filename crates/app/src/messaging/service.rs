@@ -388,3 +388,58 @@ pub async fn list(
     }
     Ok(out)
 }
+
+/// Resolves a conversation (either side), or rates a resolved one (the user, 1 to 5).
+pub async fn resolve(
+    state: &AppState,
+    me: &CurrentUser,
+    id: i64,
+) -> AppResult<conversation::Model> {
+    let c = visible(&state.db, me, id).await?;
+    let txn = crate::platform::db::write_txn(&state.db).await?;
+    let mut am: conversation::ActiveModel = c.clone().into();
+    am.status = Set("resolved".into());
+    am.updated_at = Set(now());
+    let saved = am.update(&txn).await?;
+    crate::platform::audit::record(
+        &txn,
+        Some(me.id),
+        "messaging.conversation.resolve",
+        &format!("conversation:{id}"),
+        Some(&serde_json::json!({"status": c.status})),
+        Some(&serde_json::json!({"status": "resolved"})),
+    )
+    .await?;
+    let payload = serde_json::json!({"conversation_id": id, "status": "resolved"});
+    events::emit(&txn, c.user_id, "conversation", &payload).await?;
+    txn.commit().await?;
+    events::publish(state, &[c.user_id]).await;
+    Ok(saved)
+}
+
+/// The user's rating of a resolved conversation (1 to 5, optional comment).
+pub async fn rate(
+    state: &AppState,
+    me: &CurrentUser,
+    id: i64,
+    rating: i32,
+    comment: Option<&str>,
+) -> AppResult<()> {
+    let c = visible(&state.db, me, id).await?;
+    if c.user_id != me.id {
+        return Err(AppError::Forbidden("not_yours"));
+    }
+    if c.status != "resolved" {
+        return Err(AppError::Conflict("not_resolved", FieldErrors::new()));
+    }
+    if !(1..=5).contains(&rating) {
+        return Err(AppError::field("rating", "field-invalid"));
+    }
+    let mut am: conversation::ActiveModel = c.into();
+    am.rating = Set(Some(rating));
+    am.rating_comment = Set(comment
+        .map(|s| s.trim().chars().take(1000).collect())
+        .filter(|s: &String| !s.is_empty()));
+    am.update(&state.db).await?;
+    Ok(())
+}

@@ -382,6 +382,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::gate::page_routes())
         .merge(crate::reports::page_routes())
         .merge(crate::moderation::page_routes())
+        .merge(crate::messaging::page_routes())
         .merge(super::render::static_routes())
         .fallback(|| async { AppError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -282,3 +282,102 @@ async fn a_user_on_one_instance_hears_an_agent_on_another() {
         .expect("delivered across instances");
     assert_eq!(got["message"]["body"], "No, medicine is prohibited.");
 }
+
+db_tests!(the_pages_work_without_javascript);
+
+async fn the_pages_work_without_javascript(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let seller = app.verified_user("seller@example.com").await;
+    let created: Value = seller
+        .post_json(
+            "/api/v1/ads",
+            crate::support::ad_body("electronics", "Television, 55 inch"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (ad, url) = (
+        created["id"].as_i64().unwrap(),
+        created["url"].as_str().unwrap().to_string(),
+    );
+    let user = app.verified_user("buyer@example.com").await;
+    let page = user.get(&url).await.text().await.unwrap();
+    let new = format!("/messages/new?ad_id={ad}");
+    assert!(
+        page.contains(&new.replace('&', "&amp;")) || page.contains(&new),
+        "a Message the office button"
+    );
+    let form = user.get(&new).await.text().await.unwrap();
+    assert!(form.contains("Television, 55 inch"));
+    let res = user
+        .post_form(
+            &new,
+            "/messages/new",
+            &[
+                ("topic", "ad_help"),
+                ("body", "Is this TV still available?"),
+                ("ad_id", &ad.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let thread = res.headers()["location"].to_str().unwrap().to_string();
+    let page = user.get(&thread).await.text().await.unwrap();
+    assert!(page.contains("Is this TV still available?"));
+    assert!(page.contains("data-thread="));
+    let agent = app.staff("agent@example.com", "agent").await;
+    let inbox = agent.get("/office/inbox").await.text().await.unwrap();
+    assert!(inbox.contains(&thread));
+    let res = agent
+        .post_form(
+            &thread,
+            &thread,
+            &[
+                ("body", "Note: seller is slow to answer"),
+                ("internal", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = agent
+        .post_form(
+            &thread,
+            &thread,
+            &[("body", "Yes, it is. The seller will contact you.")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = user.get(&thread).await.text().await.unwrap();
+    assert!(page.contains("The seller will contact you."));
+    assert!(
+        !page.contains("slow to answer"),
+        "staff notes stay with staff"
+    );
+    let staff_page = agent.get(&thread).await.text().await.unwrap();
+    assert!(staff_page.contains("slow to answer"));
+    assert_eq!(
+        app.verified_user("nosy@example.com")
+            .await
+            .get(&thread)
+            .await
+            .status(),
+        404
+    );
+    // Resolved, then rated.
+    let res = user
+        .post_form(&thread, &format!("{thread}/resolve"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = user
+        .post_form(
+            &thread,
+            &format!("{thread}/rate"),
+            &[("rating", "5"), ("comment", "Quick and kind")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let mine: Value = user.json("/api/v1/conversations").await;
+    assert_eq!(mine[0]["rating"], 5);
+    assert_eq!(mine[0]["status"], "resolved");
+}
