@@ -110,6 +110,7 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
         },
     );
     shield::spawn_workers(state.clone());
+    messaging::spawn_workers(state.clone());
     let events_db = state.db.clone();
     platform::workers::every(
         "events-sweep",

@@ -752,3 +752,18 @@ topic-renew-edit = Hernu of wysig my advertensie
 topic-account = My rekening of aanmelding
 topic-other = Iets anders
 notice-thanks-rating = Dankie vir u gradering.
+unsubscribed-title = Geen e-posse meer oor ongelese boodskappe nie
+unsubscribed-body = U sal nie meer oor ongelese boodskappe ge-e-pos word nie. Antwoorde verskyn steeds op die webwerf, onder My boodskappe.
+mail-unread-subject = U het 'n ongelese antwoord van SayPro Classifieds
+mail-unread-body = Hallo { $name },
+
+    { $count ->
+        [one] 'n antwoord van die kantoor wag vir u:
+       *[other] { $count } antwoorde van die kantoor wag vir u:
+    }
+
+    { $messages }
+
+    Lees en antwoord: { $link }
+
+    Wil u nie hierdie e-posse hê nie? { $unsubscribe }

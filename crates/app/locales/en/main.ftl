@@ -752,3 +752,18 @@ topic-renew-edit = Renew or edit my ad
 topic-account = My account or login
 topic-other = Something else
 notice-thanks-rating = Thank you for your rating.
+unsubscribed-title = No more mails about unread messages
+unsubscribed-body = You will not be mailed about unread messages any more. Answers still appear on the site, under My messages.
+mail-unread-subject = You have an unread answer from SayPro Classifieds
+mail-unread-body = Hello { $name },
+
+    { $count ->
+        [one] an answer from the office is waiting for you:
+       *[other] { $count } answers from the office are waiting for you:
+    }
+
+    { $messages }
+
+    Read and reply: { $link }
+
+    Do not want these mails? { $unsubscribe }

@@ -179,3 +179,37 @@ pub async fn inbox(
         service::list(&state.db, &me, true, q.status.as_deref()).await?,
     ))
 }
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct MailPrefs {
+    /// Minutes an answer may stay unread before it is mailed (0 to 1440; default 5).
+    pub delay_minutes: i32,
+    /// No mails for unread messages at all.
+    pub off: bool,
+}
+
+/// How I hear about unread messages by mail.
+#[utoipa::path(get, path = "/api/v1/me/message-mail", tag = "messaging",
+    responses((status = 200, body = MailPrefs), (status = 401)))]
+pub async fn get_mail_prefs(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+) -> AppResult<Json<MailPrefs>> {
+    let p = super::mailer::prefs_of(&state.db, me.id).await?;
+    Ok(Json(MailPrefs {
+        delay_minutes: p.unread_delay_minutes,
+        off: p.unread_off,
+    }))
+}
+
+/// Change how I hear about unread messages by mail.
+#[utoipa::path(put, path = "/api/v1/me/message-mail", tag = "messaging", request_body = MailPrefs,
+    responses((status = 200, body = MailPrefs), (status = 401), (status = 422)))]
+pub async fn put_mail_prefs(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    ApiJson(b): ApiJson<MailPrefs>,
+) -> AppResult<Json<MailPrefs>> {
+    super::mailer::set_prefs(&state.db, me.id, b.delay_minutes, b.off).await?;
+    Ok(Json(b))
+}

@@ -25,6 +25,8 @@ pub mod conversation {
         /// The last message id each side has read.
         pub user_read_upto: i64,
         pub staff_read_upto: i64,
+        /// The last message the user was mailed about (one mail per batch of unread).
+        pub user_mailed_upto: i64,
         pub rating: Option<i32>,
         pub rating_comment: Option<String>,
         pub created_at: i64,
@@ -54,6 +56,28 @@ pub mod message {
         pub body: String,
         pub internal: bool,
         pub created_at: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// How a person wants to hear about unread messages by mail.
+pub mod prefs {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(
+        Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, utoipa::ToSchema,
+    )]
+    #[sea_orm(table_name = "mail_prefs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        /// Minutes a message may stay unread before it is mailed.
+        pub unread_delay_minutes: i32,
+        pub unread_off: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

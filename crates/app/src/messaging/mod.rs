@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod entity;
+pub mod mailer;
 pub mod pages;
 pub mod service;
 
@@ -19,9 +20,27 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::messages, api::post))
         .routes(routes!(api::read))
         .routes(routes!(api::inbox))
+        .routes(routes!(api::get_mail_prefs, api::put_mail_prefs))
 }
 
 /// The pages of this capability.
 pub fn page_routes() -> axum::Router<AppState> {
     pages::routes()
+}
+
+/// Background job: mail for unread answers.
+pub fn spawn_workers(state: AppState) {
+    crate::platform::workers::every(
+        "unread-message-mail",
+        std::time::Duration::from_secs(20),
+        move || {
+            let state = state.clone();
+            async move {
+                mailer::run_once(&state)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+            }
+        },
+    );
 }

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/messages/{id}/resolve", post(resolve))
         .route("/messages/{id}/rate", post(rate))
         .route("/office/inbox", get(inbox))
+        .route("/messages/unsubscribe", get(unsubscribe))
 }
 
 #[derive(Template)]
@@ -363,4 +364,32 @@ async fn rate(
         ),
         Err(e) => render_thread(&state, ctx, &me, id, String::new(), Some(e)).await,
     }
+}
+
+#[derive(Deserialize)]
+pub struct UnsubscribeQuery {
+    #[serde(default)]
+    user: i64,
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "messaging/unsubscribed.html")]
+struct UnsubscribedPage {
+    ctx: Ctx,
+}
+
+/// The link in every unread-message mail: no login needed, the token proves who asked.
+async fn unsubscribe(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<UnsubscribeQuery>,
+) -> AppResult<Response> {
+    if !super::mailer::check_unsubscribe(&state, q.user, &q.token) {
+        return Err(AppError::NotFound);
+    }
+    let p = super::mailer::prefs_of(&state.db, q.user).await?;
+    super::mailer::set_prefs(&state.db, q.user, p.unread_delay_minutes, true).await?;
+    page_with_status(&UnsubscribedPage { ctx }, StatusCode::OK)
 }

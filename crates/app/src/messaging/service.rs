@@ -215,6 +215,7 @@ pub async fn start(
         urgent: Set(is_urgent(topic, &body, &verdict)),
         user_read_upto: Set(0),
         staff_read_upto: Set(0),
+        user_mailed_upto: Set(0),
         created_at: Set(t),
         updated_at: Set(t),
         last_message_at: Set(t),

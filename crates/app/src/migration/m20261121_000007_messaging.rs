@@ -48,6 +48,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer_null("assigned_to"))
                 .col(big_integer("user_read_upto"))
                 .col(big_integer("staff_read_upto"))
+                .col(big_integer("user_mailed_upto"))
                 .col(integer_null("rating"))
                 .col(text_null("rating_comment"))
                 .col(big_integer("created_at"))
@@ -91,11 +92,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table("mail_prefs")
+                .col(big_integer("user_id").primary_key())
+                .col(integer("unread_delay_minutes"))
+                .col(boolean("unread_off"))
+                .to_owned(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["events", "conversations", "messages"] {
+        for t in ["events", "conversations", "messages", "mail_prefs"] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())

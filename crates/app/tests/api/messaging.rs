@@ -381,3 +381,93 @@ async fn the_pages_work_without_javascript(db: Db) {
     assert_eq!(mine[0]["rating"], 5);
     assert_eq!(mine[0]["status"], "resolved");
 }
+
+db_tests!(an_unread_answer_is_mailed_once_and_not_when_read_in_time);
+
+async fn an_unread_answer_is_mailed_once_and_not_when_read_in_time(db: Db) {
+    use classifieds::messaging::mailer::run_once;
+    let app = TestApp::spawn(db).await;
+    let user = app.verified_user("buyer@example.com").await;
+    let agent = app.staff("agent@example.com", "agent").await;
+    let prefs: Value = user.json("/api/v1/me/message-mail").await;
+    assert_eq!(prefs, json!({"delay_minutes": 5, "off": false}));
+    let started = start(&user, "account", "I cannot change my email address.").await;
+    let id = started["conversation"]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/conversations/{id}/messages");
+    agent
+        .post_json(&path, json!({"body": "Which address do you want to use?"}))
+        .await;
+    agent
+        .post_json(
+            &path,
+            json!({"body": "Also: did the confirmation mail arrive?"}),
+        )
+        .await;
+    // Not yet: the default is five minutes.
+    assert_eq!(run_once(&app.state).await.unwrap(), 0);
+    // Five minutes later (moved back in time), both answers in one mail.
+    app.sql("UPDATE messages SET created_at = created_at - 301")
+        .await;
+    assert_eq!(run_once(&app.state).await.unwrap(), 1);
+    assert_eq!(run_once(&app.state).await.unwrap(), 0, "once only");
+    let mails = app.smtp.wait_for("buyer@example.com", 2).await;
+    let mail = mails
+        .iter()
+        .find(|m| m.subject.contains("unread answer"))
+        .expect("the unread mail");
+    assert!(mail.body.contains("Which address do you want to use?"));
+    assert!(mail.body.contains("did the confirmation mail arrive?"));
+    assert!(mail.body.contains(&format!("/messages/{id}")));
+    // Read in time: no mail.
+    agent
+        .post_json(&path, json!({"body": "I changed it for you."}))
+        .await;
+    let msgs: Value = user.json(&path).await;
+    let newest = msgs.as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    user.post_json(
+        &format!("/api/v1/conversations/{id}/read"),
+        json!({"up_to": newest}),
+    )
+    .await;
+    app.sql("UPDATE messages SET created_at = created_at - 301")
+        .await;
+    assert_eq!(run_once(&app.state).await.unwrap(), 0);
+    // The unsubscribe link works without logging in, and then nothing is mailed.
+    let link = crate::support::link_in(&mail.body, "/messages/unsubscribe");
+    let res = app.client().get(&link).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("No more mails"));
+    assert_eq!(user.json("/api/v1/me/message-mail").await["off"], true);
+    agent
+        .post_json(&path, json!({"body": "One more thing."}))
+        .await;
+    app.sql("UPDATE messages SET created_at = created_at - 301")
+        .await;
+    assert_eq!(run_once(&app.state).await.unwrap(), 0);
+    let forged = link.replace("token=", "token=0");
+    assert_eq!(app.client().get(&forged).await.status(), 404);
+    // A person may choose another delay, within reason.
+    let res = user
+        .put_json(
+            "/api/v1/me/message-mail",
+            json!({"delay_minutes": 100000, "off": false}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        user.put_json(
+            "/api/v1/me/message-mail",
+            json!({"delay_minutes": 1, "off": false})
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        run_once(&app.state).await.unwrap(),
+        1,
+        "the message from before is due under the new delay"
+    );
+}
