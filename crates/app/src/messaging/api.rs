@@ -113,16 +113,7 @@ pub async fn post(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<PostBody>,
 ) -> AppResult<(StatusCode, Json<MessageOut>)> {
-    if !me.role.is_staff() {
-        let attempt = Attempt {
-            action: "message",
-            form: None,
-            captcha_header: None,
-            captcha: false,
-        };
-        crate::shield::check(&state, &ctx, attempt).await?;
-    }
-    let m = service::post(&state, &me, id, &b.body, b.internal, ctx.ip.as_deref()).await?;
+    let m = service::reply(&state, &ctx, &me, id, &b.body, b.internal).await?;
     let c = service::visible(&state.db, &me, id).await?;
     Ok((
         StatusCode::CREATED,

@@ -314,19 +314,7 @@ async fn reply(
     CsrfForm(f): CsrfForm<ReplyForm>,
 ) -> AppResult<Response> {
     let internal = f.internal.is_some();
-    let result = async {
-        if !me.role.is_staff() {
-            let attempt = Attempt {
-                action: "message",
-                form: None,
-                captcha_header: None,
-                captcha: false,
-            };
-            crate::shield::check(&state, &ctx, attempt).await?;
-        }
-        service::post(&state, &me, id, &f.body, internal, ctx.ip.as_deref()).await
-    }
-    .await;
+    let result = service::reply(&state, &ctx, &me, id, &f.body, internal).await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/messages/{id}#latest")).into_response()),
         Err(e) => render_thread(&state, ctx, &me, id, f.body, Some(e)).await,

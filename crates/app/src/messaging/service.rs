@@ -246,6 +246,28 @@ pub async fn visible(
     }
 }
 
+/// A reply from the site or the API: the shield's limits for users (staff are not
+/// limited), then [`post`].
+pub async fn reply(
+    state: &AppState,
+    ctx: &crate::platform::web::Ctx,
+    me: &CurrentUser,
+    id: i64,
+    body: &str,
+    internal: bool,
+) -> AppResult<message::Model> {
+    if !me.role.is_staff() {
+        let attempt = crate::shield::Attempt {
+            action: "message",
+            form: None,
+            captcha_header: None,
+            captcha: false,
+        };
+        crate::shield::check(state, ctx, attempt).await?;
+    }
+    post(state, me, id, body, internal, ctx.ip.as_deref()).await
+}
+
 /// Posts a message (staff may mark it internal: a note the user never sees). A user
 /// writing into a resolved conversation reopens it; staff answering leave it waiting on
 /// the user.
