@@ -121,15 +121,21 @@ pub async fn sweep(conn: &impl ConnectionTrait) -> AppResult<u64> {
         .rows_affected)
 }
 
-/// The process's hub: "this person has new events".
+/// The process's hub: one wake-up channel per connected person, so a message wakes only
+/// the sockets of the people it concerns (not every socket in the process).
+#[derive(Default)]
 pub struct Hub {
-    tx: broadcast::Sender<i64>,
+    channels: std::sync::Mutex<std::collections::HashMap<i64, broadcast::Sender<()>>>,
 }
 
-impl Default for Hub {
-    fn default() -> Self {
-        Hub {
-            tx: broadcast::channel(4096).0,
+impl Hub {
+    fn wake(&self, user: i64) {
+        let mut map = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = map.get(&user)
+            && tx.send(()).is_err()
+        {
+            // Nobody listens any more: forget the channel.
+            map.remove(&user);
         }
     }
 }
@@ -142,9 +148,13 @@ fn hub(state: &AppState) -> Arc<Hub> {
     state.slots.get::<Hub>().expect("inserted")
 }
 
-/// Listens for "new events" signals for anyone.
-pub fn subscribe(state: &AppState) -> broadcast::Receiver<i64> {
-    hub(state).tx.subscribe()
+/// Listens for "new events" signals for one person.
+pub fn subscribe(state: &AppState, user: i64) -> broadcast::Receiver<()> {
+    let h = hub(state);
+    let mut map = h.channels.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(user)
+        .or_insert_with(|| broadcast::channel(16).0)
+        .subscribe()
 }
 
 /// After a commit: wakes the connections of these people here, and on PostgreSQL on
@@ -152,7 +162,7 @@ pub fn subscribe(state: &AppState) -> broadcast::Receiver<i64> {
 pub async fn publish(state: &AppState, users: &[i64]) {
     let h = hub(state);
     for u in users {
-        let _ = h.tx.send(*u);
+        h.wake(*u);
     }
     if state.db.get_database_backend() == sea_orm::DbBackend::Postgres && !users.is_empty() {
         let list = users
@@ -207,7 +217,7 @@ pub fn spawn_listener(state: AppState) {
                             }
                             let h = hub(&state);
                             for u in users.split(',').filter_map(|u| u.parse::<i64>().ok()) {
-                                let _ = h.tx.send(u);
+                                h.wake(u);
                             }
                         }
                     }

@@ -82,7 +82,7 @@ async fn run(
     mut socket: WebSocket,
 ) -> anyhow::Result<()> {
     // Subscribe before reading the backlog, so nothing committed in between is missed.
-    let mut wake = events::subscribe(&state);
+    let mut wake = events::subscribe(&state, user);
     let mut last = match after {
         Some(a)
             if events::too_old(&state.db, user, a)
@@ -102,9 +102,7 @@ async fn run(
     loop {
         tokio::select! {
             woke = wake.recv() => match woke {
-                Ok(u) if u == user => last = catch_up(&state, user, last, &mut socket).await?,
-                Ok(_) => {}
-                Err(RecvError::Lagged(_)) => last = catch_up(&state, user, last, &mut socket).await?,
+                Ok(()) | Err(RecvError::Lagged(_)) => last = catch_up(&state, user, last, &mut socket).await?,
                 Err(RecvError::Closed) => return Ok(()),
             },
             incoming = socket.recv() => match incoming {
