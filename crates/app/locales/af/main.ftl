@@ -767,3 +767,6 @@ mail-unread-body = Hallo { $name },
     Lees en antwoord: { $link }
 
     Wil u nie hierdie e-posse hê nie? { $unsubscribe }
+inbox-mine = Myne
+inbox-unassigned = Nie toegewys nie
+notice-urgent-conversation = 'n Dringende gesprek het ingekom (bedrog, 'n swendelary of 'n bedreiging). Dit is bo-aan die inkassie.

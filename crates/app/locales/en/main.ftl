@@ -767,3 +767,6 @@ mail-unread-body = Hello { $name },
     Read and reply: { $link }
 
     Do not want these mails? { $unsubscribe }
+inbox-mine = Mine
+inbox-unassigned = Unassigned
+notice-urgent-conversation = An urgent conversation came in (fraud, a scam or a threat). It is at the top of the inbox.

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use super::entity::conversation;
 use super::service::{self, MessageOut, Summary};
@@ -152,22 +152,17 @@ pub async fn read(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize, IntoParams)]
-pub struct InboxQuery {
-    /// `open`, `waiting`, `resolved`.
-    pub status: Option<String>,
-}
-
-/// The office inbox: every conversation, urgent first, then by last activity.
-#[utoipa::path(get, path = "/api/v1/office/conversations", tag = "messaging", params(InboxQuery),
+/// The office inbox: every conversation, urgent first, then by last activity; filters for
+/// status, mine or unassigned, urgent, and team.
+#[utoipa::path(get, path = "/api/v1/office/conversations", tag = "messaging", params(service::InboxFilter),
     responses((status = 200, body = [Summary]), (status = 401), (status = 403)))]
 pub async fn inbox(
     State(state): State<AppState>,
     Staff(me): Staff,
-    Query(q): Query<InboxQuery>,
+    Query(q): Query<service::InboxFilter>,
 ) -> AppResult<Json<Vec<Summary>>> {
     Ok(Json(
-        service::list(&state.db, &me, true, q.status.as_deref()).await?,
+        service::list_filtered(&state.db, &me, true, &q).await?,
     ))
 }
 

@@ -63,19 +63,13 @@ async fn list(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth) -> AppRes
     )
 }
 
-#[derive(Deserialize)]
-pub struct InboxQuery {
-    #[serde(default)]
-    status: Option<String>,
-}
-
 async fn inbox(
     State(state): State<AppState>,
     ctx: Ctx,
     Staff(me): Staff,
-    Query(q): Query<InboxQuery>,
+    Query(q): Query<service::InboxFilter>,
 ) -> AppResult<Response> {
-    let rows = rows(service::list(&state.db, &me, true, q.status.as_deref()).await?);
+    let rows = rows(service::list_filtered(&state.db, &me, true, &q).await?);
     page_with_status(
         &ListPage {
             ctx,

@@ -224,6 +224,26 @@ pub async fn start(
     .insert(&txn)
     .await?;
     let (m, woken) = add_message(&txn, &c, me.id, &body, false).await?;
+    if c.urgent {
+        // Urgent conversations jump the inbox and reach the seniors at once.
+        let seniors = user::Entity::find()
+            .filter(user::Column::Role.is_in(["moderator", "admin"]))
+            .filter(user::Column::Status.eq("active"))
+            .all(&txn)
+            .await?;
+        for s in seniors {
+            let i = crate::platform::i18n::I18n::new(s.language.as_deref().unwrap_or("en"));
+            let text = i.t("notice-urgent-conversation");
+            crate::platform::notify::notify(
+                &txn,
+                s.id,
+                "urgent_conversation",
+                &text,
+                Some(&format!("/messages/{}", c.id)),
+            )
+            .await?;
+        }
+    }
     txn.commit().await?;
     events::publish(state, &woken).await;
     Ok((c, m))
@@ -372,13 +392,56 @@ pub async fn list(
     inbox: bool,
     status: Option<&str>,
 ) -> AppResult<Vec<Summary>> {
+    list_filtered(
+        conn,
+        me,
+        inbox,
+        &InboxFilter {
+            status: status.map(str::to_string),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// The office inbox's filters.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct InboxFilter {
+    /// `open`, `waiting`, `resolved`.
+    pub status: Option<String>,
+    /// `me` (assigned to me) or `none` (unassigned).
+    pub assigned: Option<String>,
+    /// `true`: urgent only.
+    pub urgent: Option<String>,
+    /// A team: `trust_safety`, `ad_support`, `general`.
+    pub team: Option<String>,
+}
+
+/// [`list`] with the inbox's filters.
+pub async fn list_filtered(
+    conn: &impl ConnectionTrait,
+    me: &CurrentUser,
+    inbox: bool,
+    f: &InboxFilter,
+) -> AppResult<Vec<Summary>> {
     let mut q = conversation::Entity::find();
     if inbox && me.role.is_staff() {
         q = q.order_by_desc(conversation::Column::Urgent);
+        match f.assigned.as_deref() {
+            Some("me") => q = q.filter(conversation::Column::AssignedTo.eq(me.id)),
+            Some("none") => q = q.filter(conversation::Column::AssignedTo.is_null()),
+            _ => {}
+        }
+        if f.urgent.as_deref() == Some("true") {
+            q = q.filter(conversation::Column::Urgent.eq(true));
+        }
+        if let Some(t) = f.team.as_deref().filter(|t| !t.is_empty()) {
+            q = q.filter(conversation::Column::Team.eq(t));
+        }
     } else {
         q = q.filter(conversation::Column::UserId.eq(me.id));
     }
-    if let Some(s) = status.filter(|s| !s.is_empty()) {
+    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
         q = q.filter(conversation::Column::Status.eq(s));
     }
     let rows = q

@@ -108,10 +108,16 @@ async fn a_user_and_the_office_talk_and_nobody_else_listens(db: Db) {
     .await;
     assert_eq!(calm["conversation"]["urgent"], false);
     assert_eq!(calm["conversation"]["team"], "ad_support");
-    // The office sees both, urgent first.
+    // The office sees both, urgent first; the seniors were told at once.
     let inbox: Value = agent.json("/api/v1/office/conversations").await;
     assert_eq!(inbox[0]["id"], id);
     assert_eq!(inbox[0]["unread"], 1);
+    let urgent: Value = agent.json("/api/v1/office/conversations?urgent=true").await;
+    assert_eq!(urgent.as_array().unwrap().len(), 1);
+    let teams: Value = agent
+        .json("/api/v1/office/conversations?team=ad_support")
+        .await;
+    assert_eq!(teams[0]["topic"], "renew_edit");
     assert_eq!(user.get("/api/v1/office/conversations").await.status(), 403);
     // An answer, and a note the user never sees.
     let path = format!("/api/v1/conversations/{id}/messages");
@@ -135,6 +141,12 @@ async fn a_user_and_the_office_talk_and_nobody_else_listens(db: Db) {
             .status(),
         201
     );
+    let mine: Value = agent.json("/api/v1/office/conversations?assigned=me").await;
+    assert_eq!(mine.as_array().unwrap().len(), 1, "answering assigns it");
+    let unassigned: Value = agent
+        .json("/api/v1/office/conversations?assigned=none")
+        .await;
+    assert_eq!(unassigned[0]["topic"], "renew_edit");
     let seen: Value = user.json(&path).await;
     let bodies: Vec<&str> = seen
         .as_array()
