@@ -449,28 +449,62 @@ pub async fn list_filtered(
         .limit(200)
         .all(conn)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for c in rows {
-        let staff_side = inbox && me.role.is_staff();
-        let read = if staff_side {
-            c.staff_read_upto
-        } else {
-            c.user_read_upto
-        };
-        let mut unread = message::Entity::find()
-            .filter(message::Column::ConversationId.eq(c.id))
-            .filter(message::Column::Id.gt(read));
-        unread = if staff_side {
-            unread.filter(message::Column::AuthorId.eq(c.user_id))
-        } else {
-            unread
-                .filter(message::Column::AuthorId.ne(c.user_id))
-                .filter(message::Column::Internal.eq(false))
-        };
-        out.push(Summary {
-            unread: unread.count(conn).await?,
+    let staff_side = inbox && me.role.is_staff();
+    let counts = unread_counts(conn, &rows, staff_side).await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| Summary {
+            unread: counts.get(&c.id).copied().unwrap_or(0),
             conversation: c,
-        });
+        })
+        .collect())
+}
+
+/// Unread messages per conversation for one side, in one query for a whole page: the
+/// user's side counts the office's (non-internal) messages after the user's read mark,
+/// the office's side counts the user's after the office's.
+async fn unread_counts(
+    conn: &impl ConnectionTrait,
+    rows: &[conversation::Model],
+    staff_side: bool,
+) -> AppResult<std::collections::HashMap<i64, u64>> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    if rows.is_empty() {
+        return Ok(Default::default());
+    }
+    let (m, c) = (message::Entity, conversation::Entity);
+    let read = if staff_side {
+        conversation::Column::StaffReadUpto
+    } else {
+        conversation::Column::UserReadUpto
+    };
+    let mut q = Query::select();
+    q.column((m, message::Column::ConversationId))
+        .expr_as(Expr::col((m, message::Column::Id)).count(), "n")
+        .from(m)
+        .inner_join(
+            c,
+            Expr::col((c, conversation::Column::Id)).equals((m, message::Column::ConversationId)),
+        )
+        .and_where(Expr::col((m, message::Column::ConversationId)).is_in(rows.iter().map(|r| r.id)))
+        .and_where(Expr::col((m, message::Column::Id)).gt(Expr::col((c, read))));
+    if staff_side {
+        q.and_where(
+            Expr::col((m, message::Column::AuthorId)).equals((c, conversation::Column::UserId)),
+        );
+    } else {
+        q.and_where(
+            Expr::col((m, message::Column::AuthorId))
+                .ne(Expr::col((c, conversation::Column::UserId))),
+        )
+        .and_where(Expr::col((m, message::Column::Internal)).eq(false));
+    }
+    q.group_by_col((m, message::Column::ConversationId));
+    let mut out = std::collections::HashMap::new();
+    for row in conn.query_all(&q).await? {
+        let id: i64 = row.try_get("", "conversation_id")?;
+        let n: i64 = row.try_get("", "n")?;
+        out.insert(id, Ord::max(n, 0) as u64);
     }
     Ok(out)
 }

@@ -54,6 +54,25 @@ pub async fn user_from_token(
     Ok(Some(CurrentUser::from_account(u)))
 }
 
+/// Which of these subjects were already appealed (one query).
+pub async fn existing(
+    conn: &impl ConnectionTrait,
+    subjects: &[String],
+) -> AppResult<std::collections::HashSet<String>> {
+    use sea_orm::QuerySelect;
+    if subjects.is_empty() {
+        return Ok(Default::default());
+    }
+    let found: Vec<String> = appeal::Entity::find()
+        .select_only()
+        .column(appeal::Column::Subject)
+        .filter(appeal::Column::Subject.is_in(subjects.iter().cloned()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
 /// Whether someone already appealed this subject.
 pub async fn exists(conn: &impl ConnectionTrait, subject: &str) -> AppResult<bool> {
     Ok(appeal::Entity::find()

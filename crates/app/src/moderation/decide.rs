@@ -137,23 +137,15 @@ pub async fn decide(
                 ("held_ad" | "reported_ad", "move") => {
                     let slug = d.category.as_deref().unwrap_or("");
                     crate::ads::service::move_in(&txn, before.subject_id, slug).await?;
-                    let current = ad::Entity::find_by_id(before.subject_id)
-                        .one(&txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    if matches!(
-                        current.status.as_str(),
-                        "pending_review" | "hidden" | "rejected"
-                    ) {
-                        let saved = crate::ads::service::moderate_in(
+                    changed_ads.extend(
+                        publish_if(
                             &txn,
-                            current.id,
-                            Event::Approve,
-                            state.config.ad_lifetime_days,
+                            state,
+                            before.subject_id,
+                            &["pending_review", "hidden", "rejected"],
                         )
-                        .await?;
-                        changed_ads.push((saved, Event::Approve));
-                    }
+                        .await?,
+                    );
                     if before.kind == "reported_ad" {
                         crate::reports::service::resolve(
                             &txn,
@@ -168,20 +160,15 @@ pub async fn decide(
                     }
                 }
                 ("held_ad" | "reported_ad", "approve") => {
-                    let current = ad::Entity::find_by_id(before.subject_id)
-                        .one(&txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    if matches!(current.status.as_str(), "pending_review" | "hidden") {
-                        let saved = crate::ads::service::moderate_in(
+                    changed_ads.extend(
+                        publish_if(
                             &txn,
-                            current.id,
-                            Event::Approve,
-                            state.config.ad_lifetime_days,
+                            state,
+                            before.subject_id,
+                            &["pending_review", "hidden"],
                         )
-                        .await?;
-                        changed_ads.push((saved, Event::Approve));
-                    }
+                        .await?,
+                    );
                     if before.kind == "reported_ad" {
                         crate::reports::service::resolve(
                             &txn,
@@ -275,6 +262,26 @@ pub async fn decide(
         crate::ads::service::after_moderation(state, a, *event).await?;
     }
     Ok(after)
+}
+
+/// Publishes an ad that is in one of `from` (approving it); returns it when it changed.
+async fn publish_if(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    ad_id: i64,
+    from: &[&str],
+) -> AppResult<Option<(ad::Model, Event)>> {
+    let current = ad::Entity::find_by_id(ad_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !from.contains(&current.status.as_str()) {
+        return Ok(None);
+    }
+    let saved =
+        crate::ads::service::moderate_in(txn, ad_id, Event::Approve, state.config.ad_lifetime_days)
+            .await?;
+    Ok(Some((saved, Event::Approve)))
 }
 
 /// Tells an ad's owner what happened to it, with the reason and, for a removal or

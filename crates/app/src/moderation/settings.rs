@@ -4,18 +4,13 @@
 //! seconds.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::platform::db::{get_setting, init_setting, set_setting};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::state::AppState;
-
-const KEY: &str = "moderation_config";
-const REFRESH: Duration = Duration::from_secs(2);
 
 /// Every reason a report can give, most serious first.
 pub const REASONS: &[&str] = &[
@@ -160,54 +155,19 @@ impl ModerationConfig {
     }
 }
 
-#[derive(Default)]
-pub struct Cached(RwLock<Option<(Instant, Arc<ModerationConfig>)>>);
-
-fn slot(state: &AppState) -> Arc<Cached> {
-    if let Some(c) = state.slots.get::<Cached>() {
-        return c;
-    }
-    state.slots.insert(Arc::new(Cached::default()));
-    state.slots.get::<Cached>().expect("just inserted")
+impl crate::platform::settings::Setting for ModerationConfig {
+    const KEY: &'static str = "moderation_config";
+    const AUDIT_ACTION: &'static str = "moderation.config.update";
 }
 
 /// The current settings.
 pub async fn current(state: &AppState) -> AppResult<Arc<ModerationConfig>> {
-    let slot = slot(state);
-    if let Some((at, c)) = slot.0.read().unwrap_or_else(|e| e.into_inner()).as_ref()
-        && at.elapsed() < REFRESH
-    {
-        return Ok(c.clone());
-    }
-    let config = Arc::new(
-        get_setting(&state.db, KEY)
-            .await?
-            .and_then(|s| serde_json::from_str::<ModerationConfig>(&s).ok())
-            .unwrap_or_default(),
-    );
-    *slot.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), config.clone()));
-    Ok(config)
+    crate::platform::settings::current(state).await
 }
 
 /// Replaces the settings (validated, audited).
 pub async fn update(state: &AppState, actor: i64, new: ModerationConfig) -> AppResult<()> {
     new.validate()?;
-    let before = current(state).await?;
-    let json = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
-    let txn = crate::platform::db::write_txn(&state.db).await?;
-    init_setting(&txn, KEY, &json).await?;
-    set_setting(&txn, KEY, &json).await?;
-    crate::platform::audit::record(
-        &txn,
-        Some(actor),
-        "moderation.config.update",
-        "moderation_config",
-        Some(&*before),
-        Some(&new),
-    )
-    .await?;
-    txn.commit().await?;
-    *slot(state).0.write().unwrap_or_else(|e| e.into_inner()) =
-        Some((Instant::now(), Arc::new(new)));
+    crate::platform::settings::replace(state, Some(actor), new).await?;
     Ok(())
 }

@@ -141,11 +141,7 @@ impl Hub {
 }
 
 fn hub(state: &AppState) -> Arc<Hub> {
-    if let Some(h) = state.slots.get::<Hub>() {
-        return h;
-    }
-    state.slots.insert(Arc::new(Hub::default()));
-    state.slots.get::<Hub>().expect("inserted")
+    state.slots.get_or_default::<Hub>()
 }
 
 /// Listens for "new events" signals for one person.
@@ -185,14 +181,11 @@ pub async fn publish(state: &AppState, users: &[i64]) {
 fn instance_id(state: &AppState) -> Arc<String> {
     #[derive(Default)]
     struct Id(std::sync::OnceLock<Arc<String>>);
-    let id = match state.slots.get::<Id>() {
-        Some(i) => i,
-        None => {
-            state.slots.insert(Arc::new(Id::default()));
-            state.slots.get::<Id>().expect("inserted")
-        }
-    };
-    id.0.get_or_init(|| Arc::new(super::util::random_token()))
+    state
+        .slots
+        .get_or_default::<Id>()
+        .0
+        .get_or_init(|| Arc::new(super::util::random_token()))
         .clone()
 }
 

@@ -17,6 +17,7 @@ pub mod notify;
 pub mod realtime;
 pub mod render;
 pub mod security;
+pub mod settings;
 pub mod state;
 pub mod util;
 pub mod web;

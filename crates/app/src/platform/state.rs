@@ -47,6 +47,19 @@ impl Slots {
             .insert(std::any::TypeId::of::<T>(), value);
     }
 
+    /// The value of type `T`, created (once, under the lock) on first use.
+    pub fn get_or_default<T: Default + std::any::Any + Send + Sync>(&self) -> Arc<T> {
+        if let Some(v) = self.get::<T>() {
+            return v;
+        }
+        let mut map = self.0.write().unwrap_or_else(|e| e.into_inner());
+        map.entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone()
+            .downcast::<T>()
+            .expect("a slot holds the type it is keyed by")
+    }
+
     /// The value of type `T`, if a capability stored one.
     pub fn get<T: std::any::Any + Send + Sync>(&self) -> Option<Arc<T>> {
         let map = self.0.read().unwrap_or_else(|e| e.into_inner());

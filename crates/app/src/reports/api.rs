@@ -112,10 +112,7 @@ pub struct MyReports {
 #[utoipa::path(get, path = "/api/v1/me/reports", tag = "reports",
     responses((status = 200, body = MyReports), (status = 401)))]
 pub async fn mine(State(state): State<AppState>, Auth(me): Auth) -> AppResult<Json<MyReports>> {
-    let mut reports = Vec::new();
-    for r in service::mine(&state.db, me.id).await? {
-        reports.push(service::status_of(&state, &r).await?);
-    }
+    let reports = service::statuses(&state, &service::mine(&state.db, me.id).await?).await?;
     Ok(Json(MyReports {
         record: service::record_of(&state.db, me.id).await?,
         reports,

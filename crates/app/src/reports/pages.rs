@@ -282,12 +282,15 @@ struct MinePage {
 async fn mine(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth) -> AppResult<Response> {
     use sea_orm::EntityTrait;
     let record = service::record_of(&state.db, me.id).await?;
-    let mut reports = Vec::new();
-    for r in service::mine(&state.db, me.id).await? {
-        let s = service::status_of(&state, &r).await?;
-        let when = format_time(s.created_at);
-        reports.push((s, when));
-    }
+    let reports: Vec<(ReportStatus, String)> =
+        service::statuses(&state, &service::mine(&state.db, me.id).await?)
+            .await?
+            .into_iter()
+            .map(|s| {
+                let when = format_time(s.created_at);
+                (s, when)
+            })
+            .collect();
     let opted_in = crate::accounts::entity::user::Entity::find_by_id(me.id)
         .one(&state.db)
         .await?

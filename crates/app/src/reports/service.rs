@@ -431,26 +431,35 @@ pub struct ReportStatus {
 
 /// The report's public face.
 pub async fn status_of(state: &AppState, r: &report::Model) -> AppResult<ReportStatus> {
+    Ok(statuses(state, std::slice::from_ref(r)).await?.remove(0))
+}
+
+/// The public faces of many reports, with one query for which were appealed.
+pub async fn statuses(state: &AppState, reports: &[report::Model]) -> AppResult<Vec<ReportStatus>> {
     let cfg = crate::moderation::settings::current(state).await?;
-    let appealed =
-        crate::moderation::appeals::exists(&state.db, &format!("report:{}", r.id)).await?;
-    Ok(ReportStatus {
-        id: r.id,
-        ad_id: r.ad_id,
-        reason: r.reason.clone(),
-        comment: r.comment.clone(),
-        status: r.status.clone(),
-        outcome: r.outcome.clone(),
-        outcome_note: r.outcome_note.clone(),
-        created_at: r.created_at,
-        decided_at: r.decided_at,
-        review_by: r.created_at + cfg.target_secs(ModerationConfig::severity(&r.reason)),
-        can_appeal: r.reporter_id.is_some()
-            && r.status == "rejected"
-            && !appealed
-            && r.decided_at
-                .is_some_and(|d| d > now() - cfg.appeal_days * 86_400),
-    })
+    let subjects: Vec<String> = reports.iter().map(|r| format!("report:{}", r.id)).collect();
+    let appealed = crate::moderation::appeals::existing(&state.db, &subjects).await?;
+    Ok(reports
+        .iter()
+        .zip(&subjects)
+        .map(|(r, subject)| ReportStatus {
+            id: r.id,
+            ad_id: r.ad_id,
+            reason: r.reason.clone(),
+            comment: r.comment.clone(),
+            status: r.status.clone(),
+            outcome: r.outcome.clone(),
+            outcome_note: r.outcome_note.clone(),
+            created_at: r.created_at,
+            decided_at: r.decided_at,
+            review_by: r.created_at + cfg.target_secs(ModerationConfig::severity(&r.reason)),
+            can_appeal: r.reporter_id.is_some()
+                && r.status == "rejected"
+                && !appealed.contains(subject)
+                && r.decided_at
+                    .is_some_and(|d| d > now() - cfg.appeal_days * 86_400),
+        })
+        .collect())
 }
 
 /// A report the caller may see: their own, or an anonymous one with its code.

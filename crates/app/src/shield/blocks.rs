@@ -199,7 +199,7 @@ fn to_active(b: &entity::Model) -> Option<Active> {
 
 /// Reloads the matcher when another instance (or the CLI) changed the blocks.
 pub async fn refresh(state: &AppState, force: bool) -> AppResult<()> {
-    let slot = super::slot::<Blocks>(state);
+    let slot = state.slots.get_or_default::<Blocks>();
     let current = generation(&state.db).await?;
     if !force
         && slot.loaded.load(Ordering::SeqCst)
@@ -220,7 +220,9 @@ pub async fn refresh(state: &AppState, force: bool) -> AppResult<()> {
 
 /// The process's current matcher.
 pub fn matcher(state: &AppState) -> Arc<Matcher> {
-    super::slot::<Blocks>(state)
+    state
+        .slots
+        .get_or_default::<Blocks>()
         .matcher
         .read()
         .unwrap_or_else(|e| e.into_inner())

@@ -108,7 +108,7 @@ impl Recorder {
 
 /// Queues an event for the record.
 pub fn record(state: &AppState, event: Event) {
-    let recorder = super::slot::<Recorder>(state);
+    let recorder = state.slots.get_or_default::<Recorder>();
     if event.kind != "login_failed" {
         recorder.count_stop();
     }
@@ -169,7 +169,9 @@ fn spawn_writer(state: AppState) -> mpsc::UnboundedSender<(i64, Event)> {
                     }
                 }
             }
-            super::slot::<Recorder>(&state)
+            state
+                .slots
+                .get_or_default::<Recorder>()
                 .pending
                 .fetch_sub(n, Ordering::SeqCst);
             // Let a burst gather into the next batch instead of one insert per event.
@@ -181,7 +183,7 @@ fn spawn_writer(state: AppState) -> mpsc::UnboundedSender<(i64, Event)> {
 
 /// Waits until every queued event is stored (tests and graceful shutdown).
 pub async fn flush(state: &AppState) {
-    let recorder = super::slot::<Recorder>(state);
+    let recorder = state.slots.get_or_default::<Recorder>();
     for _ in 0..200 {
         if recorder.pending.load(Ordering::SeqCst) == 0 {
             return;

@@ -110,7 +110,10 @@ pub async fn difficulty(state: &AppState, ctx: &Ctx) -> AppResult<u64> {
     {
         d = d.saturating_mul(4);
     }
-    if super::slot::<events::Recorder>(state).stops_per_minute()
+    if state
+        .slots
+        .get_or_default::<events::Recorder>()
+        .stops_per_minute()
         >= config.captcha.flood_per_minute as u64
     {
         d = d.saturating_mul(4);

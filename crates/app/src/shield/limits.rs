@@ -112,7 +112,7 @@ fn scaled(w: Window, factor: f64) -> u32 {
 /// counted, so `Retry-After` stays true for someone who waits as told.
 pub async fn hit(state: &AppState, key: &str, limit: Limit, factor: f64) -> AppResult<Hit> {
     let t = now();
-    let denied = super::slot::<Denied>(state);
+    let denied = state.slots.get_or_default::<Denied>();
     if let Some((until, hit)) = denied
         .0
         .lock()
@@ -170,7 +170,9 @@ pub async fn hit(state: &AppState, key: &str, limit: Limit, factor: f64) -> AppR
 
 /// Forgets the in-memory refusals (after an admin changed the limits).
 pub fn forget_refusals(state: &AppState) {
-    super::slot::<Denied>(state)
+    state
+        .slots
+        .get_or_default::<Denied>()
         .0
         .lock()
         .unwrap_or_else(|e| e.into_inner())

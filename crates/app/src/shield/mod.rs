@@ -15,7 +15,6 @@ pub mod limits;
 pub mod office;
 pub mod settings;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -43,16 +42,6 @@ pub const ACTIONS: &[&str] = &[
     "report",
     "message",
 ];
-
-/// The shield's per-process state of type `T`, created on first use.
-pub(crate) fn slot<T: Default + Send + Sync + 'static>(state: &AppState) -> Arc<T> {
-    if let Some(v) = state.slots.get::<T>() {
-        return v;
-    }
-    let v = Arc::new(T::default());
-    state.slots.insert(v.clone());
-    state.slots.get::<T>().unwrap_or(v)
-}
 
 /// Loads the blocks before the first request.
 pub async fn install(state: &AppState) -> anyhow::Result<()> {
@@ -96,7 +85,11 @@ pub async fn enforce_access(State(state): State<AppState>, req: Request, next: N
         && block.severity == blocks::Severity::NoAccess
         && !ctx.is_staff()
     {
-        if slot::<AccessLog>(&state).first_in_minute(ctx.ip.as_deref().unwrap_or("")) {
+        if state
+            .slots
+            .get_or_default::<AccessLog>()
+            .first_in_minute(ctx.ip.as_deref().unwrap_or(""))
+        {
             events::record(
                 &state,
                 events::Event {
@@ -151,7 +144,7 @@ pub async fn admission(State(state): State<AppState>, req: Request, next: Next) 
                 .split_once('=')
                 .is_some_and(|(name, _)| name == crate::platform::auth::SESSION_COOKIE)
         });
-    let lanes = slot::<Lanes>(&state);
+    let lanes = state.slots.get_or_default::<Lanes>();
     let lane = if has_session {
         &lanes.sessions
     } else {

@@ -3,20 +3,13 @@
 //! office page, the API or the CLI, and every instance picks the change up within seconds.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::platform::db::{get_setting, init_setting, set_setting};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::state::AppState;
-
-/// The setting's key.
-const KEY: &str = "shield_config";
-/// How long an instance trusts its copy before reading the setting again.
-const REFRESH: Duration = Duration::from_secs(2);
 
 /// Everything an admin can tune.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -195,36 +188,22 @@ impl ShieldConfig {
     }
 }
 
-/// The process's copy of the settings.
-#[derive(Default)]
-pub struct Cached(RwLock<Option<(Instant, Arc<ShieldConfig>)>>);
+impl crate::platform::settings::Setting for ShieldConfig {
+    const KEY: &'static str = "shield_config";
+    const AUDIT_ACTION: &'static str = "shield.config.update";
 
-/// The current settings (at most [`REFRESH`] old on other instances, fresh on this one
-/// after a change).
-pub async fn current(state: &AppState) -> AppResult<Arc<ShieldConfig>> {
-    let slot = super::slot::<Cached>(state);
-    if let Some((at, c)) = slot.0.read().unwrap_or_else(|e| e.into_inner()).as_ref()
-        && at.elapsed() < REFRESH
-    {
-        return Ok(c.clone());
+    /// Actions a configuration stored by an older version does not name get their defaults.
+    fn complete(mut self) -> Self {
+        for (action, limit) in ShieldConfig::default().limits {
+            self.limits.entry(action).or_insert(limit);
+        }
+        self
     }
-    let stored = get_setting(&state.db, KEY).await?;
-    let config = Arc::new(
-        stored
-            .and_then(|s| serde_json::from_str::<ShieldConfig>(&s).ok())
-            .map(with_defaults)
-            .unwrap_or_default(),
-    );
-    *slot.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), config.clone()));
-    Ok(config)
 }
 
-/// Fills in actions a stored configuration from an older version does not name.
-fn with_defaults(mut c: ShieldConfig) -> ShieldConfig {
-    for (action, limit) in ShieldConfig::default().limits {
-        c.limits.entry(action).or_insert(limit);
-    }
-    c
+/// The current settings (seconds old at most on other instances, fresh on this one).
+pub async fn current(state: &AppState) -> AppResult<Arc<ShieldConfig>> {
+    crate::platform::settings::current(state).await
 }
 
 /// Replaces the settings (validated, audited) and returns them.
@@ -234,25 +213,5 @@ pub async fn update(
     new: ShieldConfig,
 ) -> AppResult<Arc<ShieldConfig>> {
     new.validate()?;
-    let before = current(state).await?;
-    let json = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.into()))?;
-    let txn = crate::platform::db::write_txn(&state.db).await?;
-    init_setting(&txn, KEY, &json).await?;
-    set_setting(&txn, KEY, &json).await?;
-    crate::platform::audit::record(
-        &txn,
-        actor,
-        "shield.config.update",
-        "shield_config",
-        Some(&*before),
-        Some(&new),
-    )
-    .await?;
-    txn.commit().await?;
-    let new = Arc::new(new);
-    *super::slot::<Cached>(state)
-        .0
-        .write()
-        .unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), new.clone()));
-    Ok(new)
+    crate::platform::settings::replace(state, actor, new).await
 }
