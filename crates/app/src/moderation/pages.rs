@@ -259,13 +259,12 @@ async fn bulk(
         reason: get("reason"),
         ..Default::default()
     };
-    let (done, conflicts) = decide::bulk(&state, &me, &ids, &d).await?;
+    let (_, conflicts) = decide::bulk(&state, &me, &ids, &d).await?;
     let notice = if conflicts.is_empty() {
         "notice-decision-saved"
     } else {
         "notice-bulk-some-conflicts"
     };
-    let _ = done;
     Ok(Redirect::to(&format!("/office/queue?notice={notice}")).into_response())
 }
 

@@ -292,7 +292,7 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
         hidden = Some(saved_ad);
     }
     if severity == 3 && previous.is_none() {
-        alert_moderators(&txn, state, &target, &new.reason).await?;
+        alert_moderators(&txn, &target, &new.reason).await?;
     }
     if let Some(me) = reporter
         && let Some(u) = user::Entity::find_by_id(me).one(&txn).await?
@@ -323,7 +323,6 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
 /// Tells every moderator and admin at once about a fraud or illegal-item report.
 async fn alert_moderators(
     txn: &DatabaseTransaction,
-    state: &AppState,
     target: &ad::Model,
     reason: &str,
 ) -> AppResult<()> {
@@ -350,7 +349,6 @@ async fn alert_moderators(
         crate::platform::notify::notify(txn, s.id, "urgent_report", &text, Some("/office/queue"))
             .await?;
     }
-    let _ = state;
     Ok(())
 }
 
