@@ -64,6 +64,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     }));
     gate::install(&state).await?;
     shield::install(&state).await?;
+    messaging::install(&state);
     ads::demo::seed_categories(&state).await?;
     // Demo accounts only ever go into the embedded database of a first start: a
     // PostgreSQL site is a real one, and must not get accounts anyone could log in to.
@@ -134,6 +135,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow
         start_workers(&state)?;
     }
     platform::events::spawn_listener(state.clone());
+    platform::notify::spawn_waker(state.clone());
     let router = app(state);
     axum::serve(
         listener,

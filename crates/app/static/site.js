@@ -191,16 +191,24 @@ document.addEventListener("click", async (event) => {
   }
 });
 
-// A conversation updates live: new messages appear without a reload. The socket resumes
-// from the last event it saw after a drop, so nothing is lost or shown twice. Without
-// this script the page is a plain form that reloads.
+// One socket per page for a logged-in person. The bell counts notifications live; the
+// inbox and "My messages" refresh their list when a conversation changes; an open
+// conversation shows new messages, the other side typing, and whether its own messages
+// were delivered and read. The socket resumes from the last event it saw after a drop,
+// so nothing is lost or shown twice. Without this script every page works by reloading.
 (() => {
+  const bell = document.querySelector("[data-bell]");
+  if (!bell || typeof WebSocket === "undefined") return;
   const thread = document.querySelector("[data-thread]");
-  if (!thread || typeof WebSocket === "undefined") return;
-  const id = Number(thread.dataset.thread);
-  let last = Number(thread.dataset.lastEvent) || 0;
+  const list = document.querySelector("[data-live-list]");
+  const id = thread ? Number(thread.dataset.thread) : 0;
+  const side = thread ? thread.dataset.side : "";
+  let last = thread ? Number(thread.dataset.lastEvent) || 0 : null;
   let delay = 1000;
-  const seen = new Set([...thread.querySelectorAll("[data-message]")].map((li) => li.dataset.message));
+  let socket = null;
+  const send = (v) => { if (socket && socket.readyState === 1) socket.send(JSON.stringify(v)); };
+  const seen = new Set(thread ? [...thread.querySelectorAll("[data-message]")].map((li) => li.dataset.message) : []);
+  const label = (state) => thread.dataset[`t${state[0].toUpperCase()}${state.slice(1)}`];
   const add = (m) => {
     if (seen.has(String(m.id))) return;
     seen.add(String(m.id));
@@ -212,20 +220,99 @@ document.addEventListener("click", async (event) => {
     const meta = document.createElement("p");
     meta.className = "meta";
     meta.textContent = new Date(m.created_at * 1000).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    if (m.from === side && !m.internal) {
+      const st = document.createElement("span");
+      st.dataset.state = "";
+      st.textContent = label("sent");
+      meta.append(" · ", st);
+    }
     li.append(p, meta);
     thread.append(li);
   };
+  const mark = (upTo, state) => {
+    for (const li of thread.querySelectorAll("[data-message]")) {
+      const st = li.querySelector("[data-state]");
+      if (!st || Number(li.dataset.message) > upTo) continue;
+      if (state === "delivered" && st.textContent === label("read")) continue;
+      st.textContent = label(state);
+    }
+  };
+  let typingTimer = null;
+  const typing = thread && thread.parentElement.querySelector("[data-typing]");
+  const showTyping = () => {
+    if (!typing) return;
+    typing.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => { typing.hidden = true; }, 5000);
+  };
+  let refreshing = false;
+  const refreshList = async () => {
+    if (!list || refreshing) return;
+    refreshing = true;
+    try {
+      const res = await fetch(location.href, { credentials: "same-origin" });
+      const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+      const fresh = doc.querySelector("[data-live-list]");
+      if (fresh) list.innerHTML = fresh.innerHTML;
+    } finally { refreshing = false; }
+  };
+  const bump = () => {
+    let badge = bell.querySelector(".badge");
+    if (!badge) { badge = document.createElement("span"); badge.className = "badge"; bell.append(" ", badge); }
+    badge.textContent = String((Number(badge.textContent) || 0) + 1);
+  };
+  const onEvent = (ev) => {
+    if (ev.type === "notification") bump();
+    if (["message", "conversation", "assigned"].includes(ev.type)) refreshList();
+    if (ev.type === "message" && ev.message.from !== side && ev.message.from) {
+      // Tell the sender's side this device received it.
+      send({ type: "received", conversation_id: ev.conversation_id, up_to: ev.message.id });
+    }
+    if (!thread || ev.conversation_id !== id) return;
+    if (ev.type === "message") {
+      add(ev.message);
+      if (typing && ev.message.from !== side) typing.hidden = true;
+      if (ev.message.from !== side && document.visibilityState === "visible") {
+        fetch(`/api/v1/conversations/${id}/read`, {
+          method: "POST", credentials: "same-origin",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ up_to: ev.message.id }),
+        });
+      }
+    }
+    if (ev.by && ev.by !== side) {
+      if (ev.type === "typing" && Date.now() / 1000 - ev.at < 6) showTyping();
+      if (ev.type === "read") mark(ev.up_to, "read");
+      if (ev.type === "delivered") mark(ev.up_to, "delivered");
+    }
+  };
   const connect = () => {
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(`${proto}//${location.host}/api/v1/events?after=${last}`);
+    const after = last === null ? "" : `?after=${last}`;
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1/events${after}`);
+    socket = ws;
     ws.onmessage = (e) => {
       const ev = JSON.parse(e.data);
-      if (ev.type === "resync") { location.reload(); return; }
-      if (ev.id) last = Math.max(last, ev.id);
-      if (ev.type === "message" && ev.conversation_id === id) add(ev.message);
+      if (ev.type === "resync") { if (thread || list) location.reload(); return; }
+      if (ev.id) last = Math.max(last || 0, ev.id);
+      onEvent(ev);
       delay = 1000;
     };
     ws.onclose = () => { setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
   };
+  if (thread) {
+    const box = document.querySelector("[data-reply] textarea");
+    let sentAt = 0;
+    box?.addEventListener("input", () => {
+      if (Date.now() - sentAt > 3000) { sentAt = Date.now(); send({ type: "typing", conversation_id: id }); }
+    });
+    const canned = document.querySelector("[data-canned]");
+    const cannedForm = document.querySelector("[data-canned-form]");
+    cannedForm?.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const opt = canned.selectedOptions[0];
+      if (opt && box) { box.value = opt.dataset.body; box.focus(); }
+    });
+  }
   connect();
 })();

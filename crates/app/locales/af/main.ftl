@@ -770,3 +770,53 @@ mail-unread-body = Hallo { $name },
 inbox-mine = Myne
 inbox-unassigned = Nie toegewys nie
 notice-urgent-conversation = 'n Dringende gesprek het ingekom (bedrog, 'n swendelary of 'n bedreiging). Dit is bo-aan die inkassie.
+conversation-status-waiting-staff = Wag op die gebruiker
+inbox-available = Neem gesprekke aan
+inbox-away = Weg
+inbox-go-away = Hou op om gesprekke aan te neem
+inbox-go-available = Neem gesprekke aan
+inbox-filters = Inkassie-filters
+inbox-my-teams = My spanne
+inbox-sla-soon = Binnekort verskuldig
+inbox-sla-breached = Agterstallig
+inbox-team = Span
+inbox-assignee = Toegewys aan
+inbox-sla = Tyd oor
+inbox-language = Taal
+inbox-context = Oor hierdie gesprek
+inbox-take = Neem dit
+inbox-release = Terug na die span se tou
+inbox-transfer = Skuif na span
+inbox-transfer-button = Skuif
+inbox-the-ad = Die advertensie
+inbox-ad-reports = { $count ->
+    [one] een klagte
+   *[other] { $count } klagtes
+}
+inbox-ad-open-reports = { $count } oop
+inbox-the-user = Die gebruiker
+inbox-user-strikes = { $count ->
+    [one] een waarskuwingspunt
+   *[other] { $count } waarskuwingspunte
+}
+inbox-user-reports = { $count ->
+    [one] een gegronde klagte teen hulle
+   *[other] { $count } gegronde klagtes teen hulle
+}
+inbox-other-conversations = Ander gesprekke
+inbox-canned = Gereedgemaakte antwoord
+inbox-canned-use = Gebruik
+messages-search = Soek in boodskappe
+messages-search-button = Soek
+messages-typing = Die ander kant tik…
+messages-read = Gelees
+messages-delivered = Afgelewer
+messages-sent = Gestuur
+sla-left = { $time } oor
+sla-overdue = { $time } agterstallig
+sla-first-response = eerste antwoord
+sla-next-response = volgende antwoord
+sla-resolution = oplossing
+notice-sla-warning = Gesprek #{ $id } is naby daaraan om sy { $clock }-teiken te mis.
+notice-sla-breached = Gesprek #{ $id } het sy { $clock }-teiken gemis.
+notice-conversation-assigned = Gesprek #{ $id } is aan jou toegewys.

@@ -770,3 +770,53 @@ mail-unread-body = Hello { $name },
 inbox-mine = Mine
 inbox-unassigned = Unassigned
 notice-urgent-conversation = An urgent conversation came in (fraud, a scam or a threat). It is at the top of the inbox.
+conversation-status-waiting-staff = Waiting on the user
+inbox-available = Taking conversations
+inbox-away = Away
+inbox-go-away = Stop taking conversations
+inbox-go-available = Take conversations
+inbox-filters = Inbox filters
+inbox-my-teams = My teams
+inbox-sla-soon = Due soon
+inbox-sla-breached = Overdue
+inbox-team = Team
+inbox-assignee = Assigned to
+inbox-sla = Time left
+inbox-language = Language
+inbox-context = About this conversation
+inbox-take = Take it
+inbox-release = Put back in the team queue
+inbox-transfer = Move to team
+inbox-transfer-button = Move
+inbox-the-ad = The ad
+inbox-ad-reports = { $count ->
+    [one] one report
+   *[other] { $count } reports
+}
+inbox-ad-open-reports = { $count } open
+inbox-the-user = The user
+inbox-user-strikes = { $count ->
+    [one] one strike
+   *[other] { $count } strikes
+}
+inbox-user-reports = { $count ->
+    [one] one upheld report against them
+   *[other] { $count } upheld reports against them
+}
+inbox-other-conversations = Other conversations
+inbox-canned = Canned reply
+inbox-canned-use = Use
+messages-search = Search messages
+messages-search-button = Search
+messages-typing = The other side is typing…
+messages-read = Read
+messages-delivered = Delivered
+messages-sent = Sent
+sla-left = { $time } left
+sla-overdue = { $time } overdue
+sla-first-response = first response
+sla-next-response = next response
+sla-resolution = resolution
+notice-sla-warning = Conversation #{ $id } is close to missing its { $clock } target.
+notice-sla-breached = Conversation #{ $id } missed its { $clock } target.
+notice-conversation-assigned = Conversation #{ $id } was assigned to you.

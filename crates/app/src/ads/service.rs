@@ -80,6 +80,11 @@ pub async fn find_visible(
     }
 }
 
+/// Any ad whatever its status, for the office's context panels (never for visitors).
+pub async fn find_any(db: &impl ConnectionTrait, id: i64) -> AppResult<Option<ad::Model>> {
+    Ok(ad::Entity::find_by_id(id).one(db).await?)
+}
+
 /// Loads an ad its owner wants to change: 404 if the caller cannot see it, 403 if they can
 /// but it is not theirs.
 pub async fn find_owned(

@@ -11,7 +11,9 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::entity::conversation;
-use super::service::{self, MessageOut, Summary, TOPICS};
+use super::inbox::{self, InboxFilter, Summary};
+use super::service::{self, MessageOut, TOPICS};
+use super::{office, routing};
 use crate::accounts::pages::page_errors;
 use crate::platform::auth::{Auth, Staff};
 use crate::platform::csrf::{CsrfForm, EmptyForm};
@@ -30,7 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/messages/{id}", get(thread).post(reply))
         .route("/messages/{id}/resolve", post(resolve))
         .route("/messages/{id}/rate", post(rate))
-        .route("/office/inbox", get(inbox))
+        .route("/office/inbox", get(inbox_page))
+        .route("/office/presence", post(presence))
+        .route("/messages/{id}/assign", post(assign))
+        .route("/messages/{id}/transfer", post(transfer))
         .route("/messages/unsubscribe", get(unsubscribe))
 }
 
@@ -38,46 +43,113 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "messaging/list.html")]
 struct ListPage {
     ctx: Ctx,
-    rows: Vec<(Summary, String)>,
+    rows: Vec<Row>,
     office: bool,
+    filter: InboxFilter,
+    teams: Vec<(String, String)>,
+    available: bool,
 }
 
-fn rows(list: Vec<Summary>) -> Vec<(Summary, String)> {
+/// A conversation in a list as the page shows it.
+struct Row {
+    s: Summary,
+    when: String,
+    /// "2h 05m" left, or overdue, for staff.
+    sla: Option<(String, bool)>,
+    team: String,
+}
+
+/// "1d 2h", "2h 05m" or "7m": how long, for an SLA column.
+pub fn span(secs: i64) -> String {
+    let m = secs.abs() / 60;
+    let (d, h, m) = (m / 1440, (m / 60) % 24, m % 60);
+    if d > 0 {
+        format!("{d}d {h}h")
+    } else if h > 0 {
+        format!("{h}h {m:02}m")
+    } else {
+        format!("{m}m")
+    }
+}
+
+fn rows(ctx: &Ctx, list: Vec<Summary>, teams: &[(String, String)]) -> Vec<Row> {
     list.into_iter()
         .map(|s| {
-            let when = format_time(s.conversation.last_message_at);
-            (s, when)
+            let sla = s.due.as_ref().map(|d| {
+                let key = if d.breached { "sla-overdue" } else { "sla-left" };
+                (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
+            });
+            let team = teams
+                .iter()
+                .find(|(k, _)| *k == s.conversation.team)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_else(|| s.conversation.team.clone());
+            Row {
+                when: format_time(s.conversation.last_message_at),
+                s,
+                sla,
+                team,
+            }
         })
         .collect()
 }
 
-async fn list(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth) -> AppResult<Response> {
-    let rows = rows(service::list(&state.db, &me, false, None).await?);
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Auth(me): Auth,
+    Query(q): Query<InboxFilter>,
+) -> AppResult<Response> {
+    let rows = rows(&ctx, inbox::mine(&state.db, &me, &q).await?, &[]);
     page_with_status(
         &ListPage {
             ctx,
             rows,
             office: false,
+            filter: q,
+            teams: Vec::new(),
+            available: false,
         },
         StatusCode::OK,
     )
 }
 
-async fn inbox(
+async fn inbox_page(
     State(state): State<AppState>,
     ctx: Ctx,
     Staff(me): Staff,
-    Query(q): Query<service::InboxFilter>,
+    Query(q): Query<InboxFilter>,
 ) -> AppResult<Response> {
-    let rows = rows(service::list_filtered(&state.db, &me, true, &q).await?);
+    let cfg = super::config::current(&state).await?;
+    let teams: Vec<(String, String)> = cfg.teams.clone().into_iter().collect();
+    let rows = rows(&ctx, inbox::office(&state, &me, &q).await?, &teams);
+    let available = routing::is_available(&state.db, me.id).await?;
     page_with_status(
         &ListPage {
             ctx,
             rows,
             office: true,
+            filter: q,
+            teams,
+            available,
         },
         StatusCode::OK,
     )
+}
+
+#[derive(Deserialize)]
+pub struct PresenceForm {
+    #[serde(default)]
+    available: String,
+}
+
+async fn presence(
+    State(state): State<AppState>,
+    Staff(me): Staff,
+    CsrfForm(f): CsrfForm<PresenceForm>,
+) -> AppResult<Response> {
+    routing::set_available(&state, &me, f.available == "1").await?;
+    Ok(Redirect::to("/office/inbox").into_response())
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -114,7 +186,7 @@ async fn needs_captcha(
     ctx: &Ctx,
     me: &crate::platform::auth::CurrentUser,
 ) -> AppResult<bool> {
-    let first = service::list(&state.db, me, false, None).await?.is_empty();
+    let first = inbox::is_first(&state.db, me.id).await?;
     let new =
         crate::shield::guard::standing(state, ctx).await? <= crate::shield::guard::Standing::New;
     Ok(first && new)
@@ -215,6 +287,53 @@ struct ThreadPage {
     errors: FieldErrors,
     form_error: Option<String>,
     body: String,
+    /// Staff only: the context panel, canned replies and teams.
+    office: Option<OfficeView>,
+    /// `user` or `staff`: which messages are the reader's own.
+    side: &'static str,
+    /// How far the other side has read and received.
+    other_read: i64,
+    other_delivered: i64,
+}
+
+/// What staff see beside a thread.
+struct OfficeView {
+    context: office::Context,
+    canned: Vec<super::entity::canned::Model>,
+    teams: Vec<(String, String)>,
+    sla: Option<(String, bool)>,
+    strikes: usize,
+}
+
+async fn office_view(
+    state: &AppState,
+    ctx: &Ctx,
+    c: &conversation::Model,
+) -> AppResult<OfficeView> {
+    let cfg = super::config::current(state).await?;
+    let context = office::context(state, c).await?;
+    let language = c.language.clone().unwrap_or_else(|| ctx.i18n.code().to_string());
+    let canned = office::canned_for(&state.db, Some(&c.team), &language).await?;
+    let due = super::clocks::due_for(&state.db, &[c.id], crate::platform::util::now())
+        .await?
+        .remove(&c.id);
+    let sla = due.map(|d| {
+        let key = if d.breached { "sla-overdue" } else { "sla-left" };
+        (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
+    });
+    let strikes = context
+        .user
+        .actions
+        .iter()
+        .filter(|a| a.action == "strike")
+        .count();
+    Ok(OfficeView {
+        context,
+        canned,
+        teams: cfg.teams.clone().into_iter().collect(),
+        sla,
+        strikes,
+    })
 }
 
 async fn render_thread(
@@ -228,6 +347,16 @@ async fn render_thread(
     let (status, errors, form_error) = page_errors(&ctx, e)?;
     let c = service::visible(&state.db, me, id).await?;
     let staff = me.role.is_staff() && c.user_id != me.id;
+    let office = if staff {
+        Some(office_view(state, &ctx, &c).await?)
+    } else {
+        None
+    };
+    let (side, other_read, other_delivered) = if staff {
+        ("staff", c.user_read_upto, c.user_delivered_upto)
+    } else {
+        ("user", c.staff_read_upto, c.staff_delivered_upto)
+    };
     let messages: Vec<(MessageOut, String)> = service::messages(&state.db, me, id)
         .await?
         .into_iter()
@@ -264,6 +393,10 @@ async fn render_thread(
             errors,
             form_error,
             body,
+            office,
+            side,
+            other_read,
+            other_delivered,
         },
         status,
     )
@@ -283,13 +416,78 @@ async fn latest_event(state: &AppState, user: i64) -> AppResult<i64> {
     Ok(id.unwrap_or(0))
 }
 
+#[derive(Deserialize)]
+pub struct ThreadQuery {
+    /// Staff without JavaScript: a canned reply to start the answer from.
+    canned: Option<i64>,
+}
+
 async fn thread(
     State(state): State<AppState>,
     ctx: Ctx,
     Auth(me): Auth,
     Path(id): Path<i64>,
+    Query(q): Query<ThreadQuery>,
 ) -> AppResult<Response> {
-    render_thread(&state, ctx, &me, id, String::new(), None).await
+    let body = match q.canned.filter(|_| me.role.is_staff()) {
+        Some(cid) => {
+            use sea_orm::EntityTrait;
+            super::entity::canned::Entity::find_by_id(cid)
+                .one(&state.db)
+                .await?
+                .map(|c| c.body)
+                .unwrap_or_default()
+        }
+        None => String::new(),
+    };
+    render_thread(&state, ctx, &me, id, body, None).await
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    /// `me`, `none`, or a staff member's id.
+    #[serde(default)]
+    to: String,
+}
+
+async fn assign(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Staff(me): Staff,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<AssignForm>,
+) -> AppResult<Response> {
+    let to = match f.to.trim() {
+        "me" => Some(me.id),
+        "none" | "" => None,
+        other => match other.parse() {
+            Ok(n) => Some(n),
+            Err(_) => return Err(AppError::field("to", "field-invalid")),
+        },
+    };
+    match office::assign(&state, &me, id, to).await {
+        Ok(_) => Ok(Redirect::to(&format!("/messages/{id}")).into_response()),
+        Err(e) => render_thread(&state, ctx, &me, id, String::new(), Some(e)).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TransferForm {
+    #[serde(default)]
+    team: String,
+}
+
+async fn transfer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Staff(me): Staff,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<TransferForm>,
+) -> AppResult<Response> {
+    match office::transfer(&state, &me, id, f.team.trim()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/messages/{id}")).into_response()),
+        Err(e) => render_thread(&state, ctx, &me, id, String::new(), Some(e)).await,
+    }
 }
 
 #[derive(Deserialize)]

@@ -8,7 +8,8 @@ use sea_orm::{DatabaseTransaction, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::entity::{conversation, message};
+use super::entity::{conversation, message, team_member};
+use super::{clocks, routing};
 use crate::accounts::entity::user;
 use crate::platform::auth::CurrentUser;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
@@ -25,35 +26,19 @@ pub const TOPICS: &[&str] = &[
     "account",
     "other",
 ];
-/// Words that make a message urgent (besides the fraud topic and the gate's judgement).
-pub const URGENT_WORDS: &[&str] = &[
-    "scam",
-    "scammed",
-    "stolen",
-    "police",
-    "threat",
-    "threatened",
-    "fraud",
-];
 /// The longest message.
 pub const MAX_BODY: usize = 5000;
 
-/// The team a topic goes to.
-pub fn team_for(topic: &str) -> &'static str {
-    match topic {
-        "fraud" => "trust_safety",
-        "ad_help" | "renew_edit" => "ad_support",
-        _ => "general",
-    }
-}
-
-/// Whether a message asks for someone at once.
-pub fn is_urgent(topic: &str, body: &str, verdict: &antispam::Verdict) -> bool {
-    let lower = body.to_lowercase();
+/// Whether a message asks for someone at once: the fraud topic, the admins' urgent words,
+/// or the gate recognising a contact of a known scammer.
+pub fn is_urgent(
+    cfg: &super::config::MessagingConfig,
+    topic: &str,
+    body: &str,
+    verdict: &antispam::Verdict,
+) -> bool {
     topic == "fraud"
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| URGENT_WORDS.contains(&w))
+        || cfg.urgent_words_in(body)
         || verdict.signals.iter().any(|s| s.name == "rejected_contact")
 }
 
@@ -66,18 +51,6 @@ fn check_body(body: &str) -> AppResult<String> {
         return Err(AppError::field("body", "field-too-long"));
     }
     Ok(body.to_string())
-}
-
-/// The office staff who hear about conversations (agents, moderators, admins).
-async fn staff_ids(conn: &impl ConnectionTrait) -> AppResult<Vec<i64>> {
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .filter(user::Column::Role.is_in(["agent", "moderator", "admin"]))
-        .filter(user::Column::Status.eq("active"))
-        .into_tuple()
-        .all(conn)
-        .await?)
 }
 
 /// The gate's verdict on a message; a refusal is the error that explains it.
@@ -158,6 +131,7 @@ async fn add_message(
         body: Set(body.into()),
         internal: Set(internal),
         created_at: Set(now()),
+        search_text: Set(crate::platform::db::search::index_text(&[body])),
         ..Default::default()
     }
     .insert(txn)
@@ -168,14 +142,57 @@ async fn add_message(
         events::emit(txn, c.user_id, "message", &payload).await?;
         woken.push(c.user_id);
     }
-    for s in staff_ids(txn).await? {
-        events::emit(txn, s, "message", &payload).await?;
-        woken.push(s);
+    for s in routing::audience(txn, c).await? {
+        if s != c.user_id {
+            events::emit(txn, s, "message", &payload).await?;
+            woken.push(s);
+        }
     }
     Ok((m, woken))
 }
 
-/// Starts a conversation with its first message.
+/// Tells the seniors at once that a conversation became urgent: the team's seniors, and
+/// the moderators and admins.
+async fn alert_seniors(
+    txn: &DatabaseTransaction,
+    c: &conversation::Model,
+) -> AppResult<Vec<i64>> {
+    let team_seniors: Vec<i64> = team_member::Entity::find()
+        .select_only()
+        .column(team_member::Column::UserId)
+        .filter(team_member::Column::Team.eq(&c.team))
+        .filter(team_member::Column::Senior.eq(true))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let seniors = user::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(user::Column::Role.is_in(["moderator", "admin"]))
+                .add(user::Column::Id.is_in(team_seniors)),
+        )
+        .filter(user::Column::Status.eq("active"))
+        .all(txn)
+        .await?;
+    let mut woken = Vec::new();
+    for s in seniors {
+        let i = crate::platform::i18n::I18n::new(s.language.as_deref().unwrap_or("en"));
+        let text = i.t("notice-urgent-conversation");
+        crate::platform::notify::notify(
+            txn,
+            s.id,
+            "urgent_conversation",
+            &text,
+            Some(&format!("/messages/{}", c.id)),
+        )
+        .await?;
+        woken.push(s.id);
+    }
+    Ok(woken)
+}
+
+/// Starts a conversation with its first message: routed to a team, assigned to a free
+/// agent when there is one, its SLA clocks started, urgent ones raised at once.
 pub async fn start(
     state: &AppState,
     me: &CurrentUser,
@@ -200,56 +217,57 @@ pub async fn start(
         return Err(AppError::Validation(f));
     }
     let body = body.expect("checked");
-    if let Some(id) = ad_id {
-        crate::ads::service::find_visible(&state.db, id, Some(me)).await?;
-    }
+    let category = match ad_id {
+        Some(id) => {
+            let ad = crate::ads::service::find_visible(&state.db, id, Some(me)).await?;
+            crate::ads::service::category_map(&state.db)
+                .await?
+                .get(&ad.category_id)
+                .map(|c| c.slug.clone())
+        }
+        None => None,
+    };
     let verdict = judge(state, me, &body, ip).await?;
+    let cfg = super::config::current(state).await?;
+    let language = routing::detect_language(&body);
+    let team = cfg.route(topic, category.as_deref(), language.as_deref(), &body);
     let t = now();
     let txn = crate::platform::db::write_txn(&state.db).await?;
-    let c = conversation::ActiveModel {
+    let mut c = conversation::ActiveModel {
         user_id: Set(me.id),
         ad_id: Set(ad_id),
         topic: Set(topic.into()),
-        team: Set(team_for(topic).into()),
+        team: Set(team),
         status: Set("open".into()),
-        urgent: Set(is_urgent(topic, &body, &verdict)),
+        urgent: Set(is_urgent(&cfg, topic, &body, &verdict)),
         user_read_upto: Set(0),
         staff_read_upto: Set(0),
         user_mailed_upto: Set(0),
         created_at: Set(t),
         updated_at: Set(t),
         last_message_at: Set(t),
+        language: Set(language),
+        user_delivered_upto: Set(0),
+        staff_delivered_upto: Set(0),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    let (m, woken) = add_message(&txn, &c, me.id, &body, false).await?;
+    clocks::on_start(&txn, &cfg, &c, t).await?;
+    if let Some(agent) = routing::assign_next(&txn, &cfg, &c, t).await? {
+        c.assigned_to = Some(agent);
+    }
+    let (m, mut woken) = add_message(&txn, &c, me.id, &body, false).await?;
     if c.urgent {
-        // Urgent conversations jump the inbox and reach the seniors at once.
-        let seniors = user::Entity::find()
-            .filter(user::Column::Role.is_in(["moderator", "admin"]))
-            .filter(user::Column::Status.eq("active"))
-            .all(&txn)
-            .await?;
-        for s in seniors {
-            let i = crate::platform::i18n::I18n::new(s.language.as_deref().unwrap_or("en"));
-            let text = i.t("notice-urgent-conversation");
-            crate::platform::notify::notify(
-                &txn,
-                s.id,
-                "urgent_conversation",
-                &text,
-                Some(&format!("/messages/{}", c.id)),
-            )
-            .await?;
-        }
+        woken.extend(alert_seniors(&txn, &c).await?);
     }
     txn.commit().await?;
     events::publish(state, &woken).await;
     Ok((c, m))
 }
 
-/// A conversation the caller may see: their own, or any for staff.
+/// A conversation the caller may see: their own, or one within a staff member's scope
+/// (their teams' for agents once teams are set up).
 pub async fn visible(
     conn: &impl ConnectionTrait,
     me: &CurrentUser,
@@ -259,7 +277,9 @@ pub async fn visible(
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if c.user_id == me.id || me.role.is_staff() {
+    if c.user_id == me.id
+        || (me.role.is_staff() && routing::scope(conn, me).await?.covers(&c, me.id))
+    {
         Ok(c)
     } else {
         Err(AppError::NotFound)
@@ -289,8 +309,8 @@ pub async fn reply(
 }
 
 /// Posts a message (staff may mark it internal: a note the user never sees). A user
-/// writing into a resolved conversation reopens it; staff answering leave it waiting on
-/// the user.
+/// writing into a resolved conversation reopens it and owes the office an answer clock;
+/// staff answering stop it and leave the conversation waiting on the user.
 pub async fn post(
     state: &AppState,
     me: &CurrentUser,
@@ -305,22 +325,56 @@ pub async fn post(
     if internal && !staff {
         return Err(AppError::Forbidden("staff_only"));
     }
-    if !staff {
-        judge(state, me, &body, ip).await?;
-    }
+    let cfg = super::config::current(state).await?;
+    let verdict = if staff {
+        None
+    } else {
+        Some(judge(state, me, &body, ip).await?)
+    };
     let txn = crate::platform::db::write_txn(&state.db).await?;
     let t = now();
     let mut am: conversation::ActiveModel = c.clone().into();
+    let status = if staff { "waiting" } else { "open" };
     if !internal {
-        am.status = Set(if staff { "waiting" } else { "open" }.into());
+        am.status = Set(status.into());
         am.last_message_at = Set(t);
     }
     if staff && c.assigned_to.is_none() && !internal {
         am.assigned_to = Set(Some(me.id));
     }
+    let raised = verdict
+        .as_ref()
+        .is_some_and(|v| !c.urgent && is_urgent(&cfg, &c.topic, &body, v));
+    if raised {
+        am.urgent = Set(true);
+    }
     am.updated_at = Set(t);
-    let c = am.update(&txn).await?;
-    let (m, woken) = add_message(&txn, &c, me.id, &body, internal).await?;
+    let c2 = am.update(&txn).await?;
+    if !internal && c.status != status {
+        crate::platform::audit::record(
+            &txn,
+            Some(me.id),
+            "messaging.conversation.status",
+            &format!("conversation:{id}"),
+            Some(&serde_json::json!({"status": c.status})),
+            Some(&serde_json::json!({"status": status})),
+        )
+        .await?;
+    }
+    if raised {
+        clocks::retarget(&txn, &cfg, &c2).await?;
+    }
+    if !internal {
+        if staff {
+            clocks::on_staff_reply(&txn, &cfg, &c2, t).await?;
+        } else {
+            clocks::on_user_message(&txn, &cfg, &c2, t).await?;
+        }
+    }
+    let (m, mut woken) = add_message(&txn, &c2, me.id, &body, internal).await?;
+    if raised {
+        woken.extend(alert_seniors(&txn, &c2).await?);
+    }
     txn.commit().await?;
     events::publish(state, &woken).await;
     Ok(m)
@@ -365,7 +419,7 @@ pub async fn mark_read(state: &AppState, me: &CurrentUser, id: i64, up_to: i64) 
         vec![c.user_id]
     } else {
         let mut w = Vec::new();
-        for s in staff_ids(&txn).await? {
+        for s in routing::audience(&txn, &c).await? {
             events::emit(&txn, s, "read", &payload).await?;
             w.push(s);
         }
@@ -376,137 +430,59 @@ pub async fn mark_read(state: &AppState, me: &CurrentUser, id: i64, up_to: i64) 
     Ok(())
 }
 
-/// A conversation in a list, with the caller's unread count.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Summary {
-    #[serde(flatten)]
-    pub conversation: conversation::Model,
-    pub unread: u64,
-}
-
-/// The caller's conversations (users: their own; staff with `inbox`: everyone's,
-/// urgent first), newest activity first.
-pub async fn list(
-    conn: &impl ConnectionTrait,
-    me: &CurrentUser,
-    inbox: bool,
-    status: Option<&str>,
-) -> AppResult<Vec<Summary>> {
-    list_filtered(
-        conn,
-        me,
-        inbox,
-        &InboxFilter {
-            status: status.map(str::to_string),
-            ..Default::default()
-        },
-    )
-    .await
-}
-
-/// The office inbox's filters.
-#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]
-pub struct InboxFilter {
-    /// `open`, `waiting`, `resolved`.
-    pub status: Option<String>,
-    /// `me` (assigned to me) or `none` (unassigned).
-    pub assigned: Option<String>,
-    /// `true`: urgent only.
-    pub urgent: Option<String>,
-    /// A team: `trust_safety`, `ad_support`, `general`.
-    pub team: Option<String>,
-}
-
-/// [`list`] with the inbox's filters.
-pub async fn list_filtered(
-    conn: &impl ConnectionTrait,
-    me: &CurrentUser,
-    inbox: bool,
-    f: &InboxFilter,
-) -> AppResult<Vec<Summary>> {
-    let mut q = conversation::Entity::find();
-    if inbox && me.role.is_staff() {
-        q = q.order_by_desc(conversation::Column::Urgent);
-        match f.assigned.as_deref() {
-            Some("me") => q = q.filter(conversation::Column::AssignedTo.eq(me.id)),
-            Some("none") => q = q.filter(conversation::Column::AssignedTo.is_null()),
-            _ => {}
-        }
-        if f.urgent.as_deref() == Some("true") {
-            q = q.filter(conversation::Column::Urgent.eq(true));
-        }
-        if let Some(t) = f.team.as_deref().filter(|t| !t.is_empty()) {
-            q = q.filter(conversation::Column::Team.eq(t));
-        }
-    } else {
-        q = q.filter(conversation::Column::UserId.eq(me.id));
-    }
-    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
-        q = q.filter(conversation::Column::Status.eq(s));
-    }
-    let rows = q
-        .order_by_desc(conversation::Column::LastMessageAt)
-        .limit(200)
-        .all(conn)
-        .await?;
-    let staff_side = inbox && me.role.is_staff();
-    let counts = unread_counts(conn, &rows, staff_side).await?;
-    Ok(rows
-        .into_iter()
-        .map(|c| Summary {
-            unread: counts.get(&c.id).copied().unwrap_or(0),
-            conversation: c,
-        })
-        .collect())
-}
-
-/// Unread messages per conversation for one side, in one query for a whole page: the
-/// user's side counts the office's (non-internal) messages after the user's read mark,
-/// the office's side counts the user's after the office's.
-async fn unread_counts(
-    conn: &impl ConnectionTrait,
-    rows: &[conversation::Model],
-    staff_side: bool,
-) -> AppResult<std::collections::HashMap<i64, u64>> {
-    use sea_orm::sea_query::{Expr, ExprTrait, Query};
-    if rows.is_empty() {
-        return Ok(Default::default());
-    }
-    let (m, c) = (message::Entity, conversation::Entity);
-    let read = if staff_side {
-        conversation::Column::StaffReadUpto
-    } else {
-        conversation::Column::UserReadUpto
+/// A signal a client sent on its socket: `{"type":"typing","conversation_id":…}` tells
+/// the other side someone is typing; `{"type":"received","conversation_id":…,"up_to":…}`
+/// records that this side's device got the messages up to that id and tells the other
+/// side they were delivered. Anything else, or a conversation the sender may not see, is
+/// ignored.
+pub async fn inbound(state: &AppState, user_id: i64, v: &serde_json::Value) -> AppResult<()> {
+    let kind = v.get("type").and_then(|t| t.as_str()).unwrap_or("");
+    let Some(cid) = v.get("conversation_id").and_then(|c| c.as_i64()) else {
+        return Ok(());
     };
-    let mut q = Query::select();
-    q.column((m, message::Column::ConversationId))
-        .expr_as(Expr::col((m, message::Column::Id)).count(), "n")
-        .from(m)
-        .inner_join(
-            c,
-            Expr::col((c, conversation::Column::Id)).equals((m, message::Column::ConversationId)),
-        )
-        .and_where(Expr::col((m, message::Column::ConversationId)).is_in(rows.iter().map(|r| r.id)))
-        .and_where(Expr::col((m, message::Column::Id)).gt(Expr::col((c, read))));
-    if staff_side {
-        q.and_where(
-            Expr::col((m, message::Column::AuthorId)).equals((c, conversation::Column::UserId)),
-        );
+    if !matches!(kind, "typing" | "received") {
+        return Ok(());
+    }
+    let Some(u) = user::Entity::find_by_id(user_id).one(&state.db).await? else {
+        return Ok(());
+    };
+    let me = CurrentUser::from_account(u);
+    let c = visible(&state.db, &me, cid).await?;
+    let staff = me.role.is_staff() && c.user_id != me.id;
+    let by = if staff { "staff" } else { "user" };
+    let txn = crate::platform::db::write_txn(&state.db).await?;
+    let payload = if kind == "typing" {
+        serde_json::json!({"conversation_id": cid, "by": by, "at": now()})
     } else {
-        q.and_where(
-            Expr::col((m, message::Column::AuthorId))
-                .ne(Expr::col((c, conversation::Column::UserId))),
-        )
-        .and_where(Expr::col((m, message::Column::Internal)).eq(false));
+        let up_to = v.get("up_to").and_then(|n| n.as_i64()).unwrap_or(0);
+        let col = if staff {
+            conversation::Column::StaffDeliveredUpto
+        } else {
+            conversation::Column::UserDeliveredUpto
+        };
+        let moved = conversation::Entity::update_many()
+            .filter(conversation::Column::Id.eq(cid))
+            .filter(col.lt(up_to))
+            .col_expr(col, sea_orm::sea_query::Expr::value(up_to))
+            .exec(&txn)
+            .await?;
+        if moved.rows_affected == 0 {
+            return Ok(());
+        }
+        serde_json::json!({"conversation_id": cid, "by": by, "up_to": up_to})
+    };
+    let event = if kind == "typing" { "typing" } else { "delivered" };
+    let woken = if staff {
+        vec![c.user_id]
+    } else {
+        routing::audience(&txn, &c).await?
+    };
+    for w in &woken {
+        events::emit(&txn, *w, event, &payload).await?;
     }
-    q.group_by_col((m, message::Column::ConversationId));
-    let mut out = std::collections::HashMap::new();
-    for row in conn.query_all(&q).await? {
-        let id: i64 = row.try_get("", "conversation_id")?;
-        let n: i64 = row.try_get("", "n")?;
-        out.insert(id, Ord::max(n, 0) as u64);
-    }
-    Ok(out)
+    txn.commit().await?;
+    events::publish(state, &woken).await;
+    Ok(())
 }
 
 /// Resolves a conversation (either side), or rates a resolved one (the user, 1 to 5).
@@ -516,11 +492,16 @@ pub async fn resolve(
     id: i64,
 ) -> AppResult<conversation::Model> {
     let c = visible(&state.db, me, id).await?;
+    if c.status == "resolved" {
+        return Ok(c);
+    }
+    let t = now();
     let txn = crate::platform::db::write_txn(&state.db).await?;
     let mut am: conversation::ActiveModel = c.clone().into();
     am.status = Set("resolved".into());
-    am.updated_at = Set(now());
+    am.updated_at = Set(t);
     let saved = am.update(&txn).await?;
+    clocks::on_resolve(&txn, id, t).await?;
     crate::platform::audit::record(
         &txn,
         Some(me.id),
@@ -531,9 +512,16 @@ pub async fn resolve(
     )
     .await?;
     let payload = serde_json::json!({"conversation_id": id, "status": "resolved"});
-    events::emit(&txn, c.user_id, "conversation", &payload).await?;
+    let mut woken = vec![c.user_id];
+    woken.extend(routing::audience(&txn, &c).await?);
+    woken.dedup();
+    for u in &woken {
+        events::emit(&txn, *u, "conversation", &payload).await?;
+    }
     txn.commit().await?;
-    events::publish(state, &[c.user_id]).await;
+    events::publish(state, &woken).await;
+    // A resolved conversation frees its agent for the next one waiting.
+    routing::drain(state, t).await?;
     Ok(saved)
 }
 

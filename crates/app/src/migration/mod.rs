@@ -10,6 +10,7 @@ mod m20261121_000004_audit;
 mod m20261121_000005_shield;
 mod m20261121_000006_moderation;
 mod m20261121_000007_messaging;
+mod m20261121_000008_office;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_shield::Migration),
             Box::new(m20261121_000006_moderation::Migration),
             Box::new(m20261121_000007_messaging::Migration),
+            Box::new(m20261121_000008_office::Migration),
         ]
     }
 }

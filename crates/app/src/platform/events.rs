@@ -177,6 +177,15 @@ pub async fn publish(state: &AppState, users: &[i64]) {
     }
 }
 
+/// Wakes this process's sockets of these people (no message to other instances: each
+/// instance runs its own notification waker).
+pub fn wake_local(state: &AppState, users: &[i64]) {
+    let h = hub(state);
+    for u in users {
+        h.wake(*u);
+    }
+}
+
 /// A random id for this process, so it ignores its own notifications.
 fn instance_id(state: &AppState) -> Arc<String> {
     #[derive(Default)]

@@ -56,7 +56,66 @@ pub async fn notify(
     }
     .insert(conn)
     .await?;
+    // The same transaction stores the live event for the header's bell; see [`spawn_waker`].
+    super::events::emit(
+        conn,
+        user_id,
+        "notification",
+        &serde_json::json!({"kind": kind, "text": text, "link": link}),
+    )
+    .await?;
     Ok(())
+}
+
+/// Wakes the sockets of people who got a notification, on every instance, a second or
+/// two after it was committed, so the bell updates live wherever in the code the
+/// notification came from (no caller has to remember to wake anyone). Looks a little
+/// behind the newest id it saw, because PostgreSQL may commit ids out of order; waking a
+/// socket twice costs nothing.
+pub fn spawn_waker(state: super::state::AppState) {
+    use super::events::entity as ev;
+    tokio::spawn(async move {
+        let mut last: i64 = ev::Entity::find()
+            .select_only()
+            .column(ev::Column::Id)
+            .order_by_desc(ev::Column::Id)
+            .into_tuple::<i64>()
+            .one(&state.db)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        let mut seen = std::collections::HashSet::new();
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(1500));
+        loop {
+            tick.tick().await;
+            let rows: Result<Vec<(i64, i64)>, _> = ev::Entity::find()
+                .select_only()
+                .column(ev::Column::Id)
+                .column(ev::Column::UserId)
+                .filter(ev::Column::Id.gt(last - 50))
+                .filter(ev::Column::Kind.eq("notification"))
+                .order_by_asc(ev::Column::Id)
+                .limit(2000)
+                .into_tuple()
+                .all(&state.db)
+                .await;
+            let Ok(rows) = rows else { continue };
+            let fresh: Vec<i64> = rows
+                .iter()
+                .filter(|(id, _)| *id > last || !seen.contains(id))
+                .map(|(_, u)| *u)
+                .collect();
+            if let Some((id, _)) = rows.last() {
+                last = last.max(*id);
+            }
+            seen.extend(rows.iter().map(|(id, _)| *id));
+            seen.retain(|id| *id > last - 50);
+            if !fresh.is_empty() {
+                super::events::wake_local(&state, &fresh);
+            }
+        }
+    });
 }
 
 /// How many notifications a person has not read.

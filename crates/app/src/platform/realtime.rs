@@ -17,6 +17,72 @@ use super::events::{self, Wire};
 use super::state::AppState;
 use super::web::Ctx;
 
+/// What a capability does when a client speaks on its socket or shows it is alive. The
+/// platform knows no capability: messaging registers these at start-up.
+pub type InboundHook = std::sync::Arc<
+    dyn Fn(AppState, i64, serde_json::Value) -> futures_util::future::BoxFuture<'static, ()>
+        + Send
+        + Sync,
+>;
+/// Called for staff when their socket opens and at every heartbeat.
+pub type AliveHook =
+    std::sync::Arc<dyn Fn(AppState, i64) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync>;
+
+#[derive(Default)]
+struct Hooks {
+    inbound: std::sync::RwLock<Option<InboundHook>>,
+    alive: std::sync::RwLock<Option<AliveHook>>,
+}
+
+/// Registers what to do with JSON a client sends on its socket.
+pub fn on_inbound(state: &AppState, hook: InboundHook) {
+    *state
+        .slots
+        .get_or_default::<Hooks>()
+        .inbound
+        .write()
+        .unwrap_or_else(|e| e.into_inner()) = Some(hook);
+}
+
+/// Registers what to do when a staff member's socket shows they are alive.
+pub fn on_alive(state: &AppState, hook: AliveHook) {
+    *state
+        .slots
+        .get_or_default::<Hooks>()
+        .alive
+        .write()
+        .unwrap_or_else(|e| e.into_inner()) = Some(hook);
+}
+
+fn inbound_hook(state: &AppState) -> Option<InboundHook> {
+    state
+        .slots
+        .get_or_default::<Hooks>()
+        .inbound
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+}
+
+async fn alive(state: &AppState, user: i64, staff: bool) {
+    if !staff {
+        return;
+    }
+    let hook = state
+        .slots
+        .get_or_default::<Hooks>()
+        .alive
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    if let Some(h) = hook {
+        h(state.clone(), user).await;
+    }
+}
+
+/// The most a client may say in one frame (typing, receipts): anything longer is ignored.
+const MAX_INBOUND: usize = 1024;
+
 const PING_EVERY: Duration = Duration::from_secs(25);
 const DEAD_AFTER: Duration = Duration::from_secs(75);
 const BATCH: u64 = 500;
@@ -40,7 +106,7 @@ pub async fn handler(
     ws.read_buffer_size(4096)
         .write_buffer_size(0)
         .on_upgrade(move |socket| async move {
-            if let Err(e) = run(state, user.id, q.after, socket).await {
+            if let Err(e) = run(state, user.id, user.role.is_staff(), q.after, socket).await {
                 tracing::debug!(error = %e, "event stream ended");
             }
         })
@@ -78,9 +144,11 @@ async fn catch_up(
 async fn run(
     state: AppState,
     user: i64,
+    staff: bool,
     after: Option<i64>,
     mut socket: WebSocket,
 ) -> anyhow::Result<()> {
+    alive(&state, user, staff).await;
     // Subscribe before reading the backlog, so nothing committed in between is missed.
     let mut wake = events::subscribe(&state, user);
     let mut last = match after {
@@ -107,12 +175,22 @@ async fn run(
             },
             incoming = socket.recv() => match incoming {
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
+                Some(Ok(Message::Text(t))) => {
+                    heard = Instant::now();
+                    if t.len() <= MAX_INBOUND
+                        && let Ok(v) = serde_json::from_str::<serde_json::Value>(&t)
+                        && let Some(h) = inbound_hook(&state)
+                    {
+                        h(state.clone(), user, v).await;
+                    }
+                }
                 Some(Ok(_)) => heard = Instant::now(),
             },
             _ = ping.tick() => {
                 if heard.elapsed() > DEAD_AFTER {
                     return Ok(());
                 }
+                alive(&state, user, staff).await;
                 socket.send(Message::Ping(Vec::new().into())).await?;
             }
         }

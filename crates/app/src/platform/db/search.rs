@@ -24,6 +24,12 @@ pub trait SearchDialect: Sync {
     fn rank_takes_query(&self) -> bool;
     /// The match expression for normalised terms, each matched as a prefix, all required.
     fn query(&self, terms: &[String]) -> String;
+    /// DDL that builds the index over `messages.search_text`.
+    fn create_messages(&self) -> &'static [&'static str];
+    /// DDL that removes it.
+    fn drop_messages(&self) -> &'static str;
+    /// `FROM … WHERE <match ?>` over the messages aliased `m`.
+    fn message_matching(&self) -> &'static str;
 }
 
 /// SQLite FTS5, an external-content table kept in step by triggers.
@@ -64,6 +70,23 @@ impl SearchDialect for Sqlite {
             .collect::<Vec<_>>()
             .join(" ")
     }
+    fn create_messages(&self) -> &'static [&'static str] {
+        &[
+            "CREATE VIRTUAL TABLE messages_fts USING fts5(search_text, \
+             content='messages', content_rowid='id', tokenize='unicode61', prefix='2 3 4')",
+            "CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages BEGIN \
+             INSERT INTO messages_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+            "CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages BEGIN \
+             INSERT INTO messages_fts(messages_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+        ]
+    }
+    fn drop_messages(&self) -> &'static str {
+        "DROP TABLE IF EXISTS messages_fts"
+    }
+    fn message_matching(&self) -> &'static str {
+        "FROM messages_fts CROSS JOIN messages m ON m.id = messages_fts.rowid \
+         JOIN conversations c ON c.id = m.conversation_id WHERE messages_fts MATCH ?"
+    }
 }
 
 /// PostgreSQL: a generated `tsvector` column with a GIN index.
@@ -97,6 +120,20 @@ impl SearchDialect for Postgres {
             .collect::<Vec<_>>()
             .join(" & ")
     }
+    fn create_messages(&self) -> &'static [&'static str] {
+        &[
+            "ALTER TABLE messages ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (\
+             to_tsvector('simple', search_text)) STORED",
+            "CREATE INDEX messages_search ON messages USING GIN (search_vector)",
+        ]
+    }
+    fn drop_messages(&self) -> &'static str {
+        "DROP INDEX IF EXISTS messages_search"
+    }
+    fn message_matching(&self) -> &'static str {
+        "FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+         WHERE m.search_vector @@ to_tsquery('simple', ?)"
+    }
 }
 
 /// The dialect of a connection.
@@ -120,6 +157,79 @@ pub async fn create_ad_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 pub async fn drop_ad_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     let sql = dialect(db.get_database_backend())?.drop();
     db.execute_unprepared(sql).await.map(|_| ())
+}
+
+/// Creates the index structures for message search.
+pub async fn create_message_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    for sql in dialect(db.get_database_backend())?.create_messages() {
+        db.execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
+
+/// Drops what [`create_message_index`] made.
+pub async fn drop_message_index(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let sql = dialect(db.get_database_backend())?.drop_messages();
+    db.execute_unprepared(sql).await.map(|_| ())
+}
+
+/// Who is searching messages, and so what they may find.
+#[derive(Clone, Debug)]
+pub enum MessageScope {
+    /// A user: their own conversations, never staff notes.
+    User(i64),
+    /// Staff of these teams (agents).
+    Teams(Vec<String>),
+    /// Everything (moderators and admins).
+    All,
+}
+
+/// Conversations whose messages match a query, with the newest matching message of each,
+/// newest first.
+pub async fn search_messages(
+    db: &impl ConnectionTrait,
+    text: &str,
+    scope: &MessageScope,
+    limit: u64,
+) -> Result<Vec<(i64, i64)>, DbErr> {
+    let terms = query_terms(text);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = db.get_database_backend();
+    let d = dialect(backend)?;
+    let mut sql = format!(
+        "SELECT m.conversation_id AS cid, MAX(m.id) AS mid {}",
+        d.message_matching()
+    );
+    let mut values: Vec<Value> = vec![d.query(&terms).into()];
+    match scope {
+        MessageScope::User(id) => {
+            sql.push_str(" AND c.user_id = ? AND m.internal = ?");
+            values.push((*id).into());
+            values.push(false.into());
+        }
+        MessageScope::Teams(teams) if teams.is_empty() => return Ok(Vec::new()),
+        MessageScope::Teams(teams) => {
+            sql.push_str(" AND c.team IN (");
+            sql.push_str(&vec!["?"; teams.len()].join(", "));
+            sql.push(')');
+            values.extend(teams.iter().map(|t| Value::from(t.clone())));
+        }
+        MessageScope::All => {}
+    }
+    sql.push_str(" GROUP BY m.conversation_id ORDER BY mid DESC LIMIT ?");
+    values.push((limit as i64).into());
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            placeholders(backend, &sql),
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get::<i64>("", "cid")?, r.try_get::<i64>("", "mid")?)))
+        .collect()
 }
 
 /// The text both backends index: transliterated to ASCII, lowercase, words separated by
