@@ -236,7 +236,9 @@ pub async fn transfer(
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<TransferBody>,
 ) -> AppResult<Json<conversation::Model>> {
-    Ok(Json(office::transfer(&state, &me, id, b.team.trim()).await?))
+    Ok(Json(
+        office::transfer(&state, &me, id, b.team.trim()).await?,
+    ))
 }
 
 /// A conversation's context: the ad (status, reports, gate signals) and the user's history.
@@ -354,7 +356,10 @@ pub async fn canned_add(
     Moderator(me): Moderator,
     ApiJson(b): ApiJson<office::NewCanned>,
 ) -> AppResult<(StatusCode, Json<canned::Model>)> {
-    Ok((StatusCode::CREATED, Json(office::add_canned(&state, &me, b).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(office::add_canned(&state, &me, b).await?),
+    ))
 }
 
 /// Remove a canned reply (moderators and admins).

@@ -296,7 +296,11 @@ pub async fn tick(state: &AppState, t: i64) -> AppResult<Tick> {
             txn.commit().await?;
             continue;
         };
-        let key = if breach { "notice-sla-breached" } else { "notice-sla-warning" };
+        let key = if breach {
+            "notice-sla-breached"
+        } else {
+            "notice-sla-warning"
+        };
         let link = format!("/messages/{}", c.id);
         let mut woken = Vec::new();
         for u in people_for(&txn, &c).await? {
@@ -305,7 +309,12 @@ pub async fn tick(state: &AppState, t: i64) -> AppResult<Tick> {
                 key,
                 &[
                     ("id", c.id.into()),
-                    ("clock", crate::platform::i18n::Arg::Str(i.t(&format!("sla-{}", k.kind.replace('_', "-"))))),
+                    (
+                        "clock",
+                        crate::platform::i18n::Arg::Str(
+                            i.t(&format!("sla-{}", k.kind.replace('_', "-"))),
+                        ),
+                    ),
                 ],
             );
             crate::platform::notify::notify(&txn, u.id, key, &text, Some(&link)).await?;

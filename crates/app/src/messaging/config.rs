@@ -180,12 +180,14 @@ impl MessagingConfig {
         if !self.rules.iter().all(|r| known(&r.team)) {
             f.insert("rules".into(), "field-invalid".into());
         }
-        if self.targets.values().any(|t| {
-            t.first_response < 1 || t.next_response < 1 || t.resolution < 1
-        }) || !self
+        if self
             .targets
-            .keys()
-            .all(|k| k.ends_with("/urgent") || k.ends_with("/normal"))
+            .values()
+            .any(|t| t.first_response < 1 || t.next_response < 1 || t.resolution < 1)
+            || !self
+                .targets
+                .keys()
+                .all(|k| k.ends_with("/urgent") || k.ends_with("/normal"))
         {
             f.insert("targets".into(), "field-invalid".into());
         }

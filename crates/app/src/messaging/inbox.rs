@@ -53,6 +53,11 @@ fn some(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// Search words, when the query holds any (punctuation alone filters nothing).
+fn words(q: &Option<String>) -> Option<&str> {
+    some(q).filter(|t| !crate::platform::db::search::query_terms(t).is_empty())
+}
+
 /// A user's own conversations, newest activity first.
 pub async fn mine(
     conn: &impl ConnectionTrait,
@@ -63,7 +68,7 @@ pub async fn mine(
     if let Some(s) = some(&f.status) {
         q = q.filter(conversation::Column::Status.eq(s));
     }
-    if let Some(text) = some(&f.q) {
+    if let Some(text) = words(&f.q) {
         let hits = search_messages(conn, text, &MessageScope::User(me.id), 200).await?;
         q = q.filter(conversation::Column::Id.is_in(hits.into_iter().map(|(c, _)| c)));
     }
@@ -94,7 +99,11 @@ pub async fn is_first(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<bo
 }
 
 /// The office inbox within the staff member's scope: urgent first, then newest activity.
-pub async fn office(state: &AppState, me: &CurrentUser, f: &InboxFilter) -> AppResult<Vec<Summary>> {
+pub async fn office(
+    state: &AppState,
+    me: &CurrentUser,
+    f: &InboxFilter,
+) -> AppResult<Vec<Summary>> {
     let conn = &state.db;
     let t = now();
     let scope = routing::scope(conn, me).await?;
@@ -137,7 +146,7 @@ pub async fn office(state: &AppState, me: &CurrentUser, f: &InboxFilter) -> AppR
         }
         _ => {}
     }
-    if let Some(text) = some(&f.q) {
+    if let Some(text) = words(&f.q) {
         let ms = match &scope {
             Scope::All => MessageScope::All,
             Scope::Teams(t) => MessageScope::Teams(t.clone()),
@@ -237,4 +246,3 @@ async fn unread_counts(
     }
     Ok(out)
 }
-

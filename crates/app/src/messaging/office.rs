@@ -20,7 +20,11 @@ use crate::platform::util::now;
 
 /// Whether `me` may hand conversations of `team` to others: moderators, admins and the
 /// team's seniors.
-async fn may_dispatch(conn: &impl ConnectionTrait, me: &CurrentUser, team: &str) -> AppResult<bool> {
+async fn may_dispatch(
+    conn: &impl ConnectionTrait,
+    me: &CurrentUser,
+    team: &str,
+) -> AppResult<bool> {
     if me.role.can_moderate() {
         return Ok(true);
     }
@@ -145,7 +149,8 @@ pub async fn transfer(
     {
         saved.assigned_to = Some(agent);
     }
-    let payload = serde_json::json!({"conversation_id": id, "team": team, "assigned_to": saved.assigned_to});
+    let payload =
+        serde_json::json!({"conversation_id": id, "team": team, "assigned_to": saved.assigned_to});
     let woken = routing::audience(&txn, &saved).await?;
     for u in &woken {
         events::emit(&txn, *u, "assigned", &payload).await?;
@@ -184,7 +189,10 @@ pub async fn context(state: &AppState, c: &conversation::Model) -> AppResult<Con
         Some(ad_id) => match crate::ads::service::find_any(&state.db, ad_id).await? {
             Some(a) => {
                 let cats = crate::ads::service::category_map(&state.db).await?;
-                let slug = cats.get(&a.category_id).map(|c| c.slug.clone()).unwrap_or_default();
+                let slug = cats
+                    .get(&a.category_id)
+                    .map(|c| c.slug.clone())
+                    .unwrap_or_default();
                 let reports = crate::reports::service::on_ad(&state.db, ad_id).await?;
                 let verdict = crate::gate::service::latest(&state.db, "ad", ad_id).await?;
                 Some(AdContext {

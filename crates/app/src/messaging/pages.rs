@@ -76,7 +76,11 @@ fn rows(ctx: &Ctx, list: Vec<Summary>, teams: &[(String, String)]) -> Vec<Row> {
     list.into_iter()
         .map(|s| {
             let sla = s.due.as_ref().map(|d| {
-                let key = if d.breached { "sla-overdue" } else { "sla-left" };
+                let key = if d.breached {
+                    "sla-overdue"
+                } else {
+                    "sla-left"
+                };
                 (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
             });
             let team = teams
@@ -312,13 +316,20 @@ async fn office_view(
 ) -> AppResult<OfficeView> {
     let cfg = super::config::current(state).await?;
     let context = office::context(state, c).await?;
-    let language = c.language.clone().unwrap_or_else(|| ctx.i18n.code().to_string());
+    let language = c
+        .language
+        .clone()
+        .unwrap_or_else(|| ctx.i18n.code().to_string());
     let canned = office::canned_for(&state.db, Some(&c.team), &language).await?;
     let due = super::clocks::due_for(&state.db, &[c.id], crate::platform::util::now())
         .await?
         .remove(&c.id);
     let sla = due.map(|d| {
-        let key = if d.breached { "sla-overdue" } else { "sla-left" };
+        let key = if d.breached {
+            "sla-overdue"
+        } else {
+            "sla-left"
+        };
         (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
     });
     let strikes = context

@@ -18,14 +18,84 @@ use crate::platform::error::AppResult;
 use crate::platform::state::AppState;
 use crate::platform::util::now;
 
-/// The language of a message (ISO 639-1 where there is one), when the detector is sure.
+/// Function words of the languages the site speaks: a sentence or two of support
+/// request is too short for trigram statistics to tell English from Afrikaans, but not
+/// for counting these. Words both languages share ("is", "my", "in", "was") are left out.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "a", "an", "are", "i", "you", "to", "and", "of", "it", "for", "this", "that",
+            "with", "have", "how", "what", "do", "can", "please", "would", "like", "because",
+            "not", "be", "on", "why", "where", "when", "there", "has", "me", "your", "our", "we",
+            "they", "from", "but", "no", "yes", "will",
+        ],
+    ),
+    (
+        "af",
+        &[
+            "die",
+            "n",
+            "ek",
+            "jy",
+            "en",
+            "van",
+            "dit",
+            "vir",
+            "hierdie",
+            "met",
+            "het",
+            "hoe",
+            "wat",
+            "kan",
+            "asseblief",
+            "want",
+            "nie",
+            "wil",
+            "graag",
+            "op",
+            "sy",
+            "hulle",
+            "ons",
+            "om",
+            "te",
+            "jou",
+            "waar",
+            "wanneer",
+            "daar",
+            "maar",
+            "nee",
+            "ja",
+            "sal",
+            "hoekom",
+            "my",
+            "baie",
+            "dankie",
+        ],
+    ),
+];
+
+/// The language of a message (ISO 639-1 where there is one): the site's own languages by
+/// their function words, others when the trigram detector is sure.
 pub fn detect_language(body: &str) -> Option<String> {
+    let lower = body.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut scores: Vec<(usize, &str)> = FUNCTION_WORDS
+        .iter()
+        .map(|(code, list)| (words.iter().filter(|w| list.contains(w)).count(), *code))
+        .collect();
+    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
+    if scores[0].0 >= 2 && scores[0].0 > scores.get(1).map_or(0, |s| s.0) {
+        return Some(scores[0].1.to_string());
+    }
     let info = whatlang::detect(body)?;
     if !info.is_reliable() {
         return None;
     }
-    let code = info.lang().code();
-    let short = match code {
+    let short = match info.lang().code() {
         "eng" => "en",
         "afr" => "af",
         "zul" => "zu",
@@ -90,10 +160,7 @@ impl Scope {
 
 /// The staff who hear about a conversation live: its team, its assignee, moderators and
 /// admins (every staff member while no team has members).
-pub async fn audience(
-    conn: &impl ConnectionTrait,
-    c: &conversation::Model,
-) -> AppResult<Vec<i64>> {
+pub async fn audience(conn: &impl ConnectionTrait, c: &conversation::Model) -> AppResult<Vec<i64>> {
     let staff = user::Entity::find()
         .select_only()
         .column(user::Column::Id)
@@ -115,9 +182,7 @@ pub async fn audience(
         .await?;
     Ok(staff
         .into_iter()
-        .filter(|(id, role)| {
-            role != "agent" || members.contains(id) || c.assigned_to == Some(*id)
-        })
+        .filter(|(id, role)| role != "agent" || members.contains(id) || c.assigned_to == Some(*id))
         .map(|(id, _)| id)
         .collect())
 }
@@ -169,10 +234,7 @@ pub async fn is_available(conn: &impl ConnectionTrait, user_id: i64) -> AppResul
 }
 
 /// Open conversations assigned to each of these people.
-async fn open_counts(
-    conn: &impl ConnectionTrait,
-    people: &[i64],
-) -> AppResult<HashMap<i64, i64>> {
+async fn open_counts(conn: &impl ConnectionTrait, people: &[i64]) -> AppResult<HashMap<i64, i64>> {
     let rows: Vec<(Option<i64>, i64)> = conversation::Entity::find()
         .select_only()
         .column(conversation::Column::AssignedTo)
@@ -434,6 +496,10 @@ mod tests {
             detect_language("Hello, I would like to renew my advertisement because it expired.")
                 .as_deref(),
             Some("en")
+        );
+        assert_eq!(
+            detect_language("Hallo, my kar is gesteel. Wat moet ek doen?").as_deref(),
+            Some("af")
         );
         assert_eq!(detect_language("ok"), None);
     }

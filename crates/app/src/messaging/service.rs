@@ -153,10 +153,7 @@ async fn add_message(
 
 /// Tells the seniors at once that a conversation became urgent: the team's seniors, and
 /// the moderators and admins.
-async fn alert_seniors(
-    txn: &DatabaseTransaction,
-    c: &conversation::Model,
-) -> AppResult<Vec<i64>> {
+async fn alert_seniors(txn: &DatabaseTransaction, c: &conversation::Model) -> AppResult<Vec<i64>> {
     let team_seniors: Vec<i64> = team_member::Entity::find()
         .select_only()
         .column(team_member::Column::UserId)
@@ -471,7 +468,11 @@ pub async fn inbound(state: &AppState, user_id: i64, v: &serde_json::Value) -> A
         }
         serde_json::json!({"conversation_id": cid, "by": by, "up_to": up_to})
     };
-    let event = if kind == "typing" { "typing" } else { "delivered" };
+    let event = if kind == "typing" {
+        "typing"
+    } else {
+        "delivered"
+    };
     let woken = if staff {
         vec![c.user_id]
     } else {

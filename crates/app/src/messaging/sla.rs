@@ -208,7 +208,10 @@ mod tests {
         let c = utc_office();
         // Wednesday 2026-11-18, 09:00 + 2 h.
         assert_eq!(c.add(at("2026-11-18", 9, 0), 7200), at("2026-11-18", 11, 0));
-        assert_eq!(c.between(at("2026-11-18", 9, 0), at("2026-11-18", 11, 0)), 7200);
+        assert_eq!(
+            c.between(at("2026-11-18", 9, 0), at("2026-11-18", 11, 0)),
+            7200
+        );
     }
 
     #[test]
@@ -216,9 +219,15 @@ mod tests {
         let c = utc_office();
         // Friday 2026-11-20 16:30 + 4 business hours: 30 min Friday, 5 h Saturday
         // (08:00–13:00) covers the rest: Saturday 11:30.
-        assert_eq!(c.add(at("2026-11-20", 16, 30), 4 * 3600), at("2026-11-21", 11, 30));
+        assert_eq!(
+            c.add(at("2026-11-20", 16, 30), 4 * 3600),
+            at("2026-11-21", 11, 30)
+        );
         // + 6 h: Friday 30 min, Saturday 5 h, Monday 30 min.
-        assert_eq!(c.add(at("2026-11-20", 16, 30), 6 * 3600), at("2026-11-23", 8, 30));
+        assert_eq!(
+            c.add(at("2026-11-20", 16, 30), 6 * 3600),
+            at("2026-11-23", 8, 30)
+        );
         // Sunday counts nothing.
         assert_eq!(c.between(at("2026-11-22", 0, 0), at("2026-11-23", 0, 0)), 0);
         // Before opening: counts from 08:00.
@@ -229,7 +238,10 @@ mod tests {
     fn holidays_and_time_zones_move_the_clock() {
         let mut c = utc_office();
         c.holidays.push("2026-11-23".into());
-        assert_eq!(c.add(at("2026-11-21", 12, 0), 2 * 3600), at("2026-11-24", 9, 0));
+        assert_eq!(
+            c.add(at("2026-11-21", 12, 0), 2 * 3600),
+            at("2026-11-24", 9, 0)
+        );
         // An office at UTC+2 opens at 06:00 UTC.
         let sa = Calendar::default();
         assert_eq!(sa.add(at("2026-11-18", 5, 0), 60), at("2026-11-18", 6, 1));

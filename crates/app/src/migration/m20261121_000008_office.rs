@@ -48,7 +48,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "team_members_unique", "team_members", &["team", "user_id"], true).await?;
+        index(
+            m,
+            "team_members_unique",
+            "team_members",
+            &["team", "user_id"],
+            true,
+        )
+        .await?;
         index(m, "team_members_user", "team_members", &["user_id"], false).await?;
         m.create_table(
             Table::create()
@@ -78,8 +85,22 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "sla_clocks_conversation", "sla_clocks", &["conversation_id", "kind"], false).await?;
-        index(m, "sla_clocks_running", "sla_clocks", &["stopped_at", "due_at"], false).await?;
+        index(
+            m,
+            "sla_clocks_conversation",
+            "sla_clocks",
+            &["conversation_id", "kind"],
+            false,
+        )
+        .await?;
+        index(
+            m,
+            "sla_clocks_running",
+            "sla_clocks",
+            &["stopped_at", "due_at"],
+            false,
+        )
+        .await?;
         index(m, "sla_clocks_report", "sla_clocks", &["started_at"], false).await?;
         m.create_table(
             Table::create()
@@ -111,8 +132,22 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
-        index(m, "conversations_team", "conversations", &["team", "status"], false).await?;
-        index(m, "conversations_assigned", "conversations", &["assigned_to", "status"], false).await?;
+        index(
+            m,
+            "conversations_team",
+            "conversations",
+            &["team", "status"],
+            false,
+        )
+        .await?;
+        index(
+            m,
+            "conversations_assigned",
+            "conversations",
+            &["assigned_to", "status"],
+            false,
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table("messages")

@@ -25,8 +25,9 @@ pub type InboundHook = std::sync::Arc<
         + Sync,
 >;
 /// Called for staff when their socket opens and at every heartbeat.
-pub type AliveHook =
-    std::sync::Arc<dyn Fn(AppState, i64) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync>;
+pub type AliveHook = std::sync::Arc<
+    dyn Fn(AppState, i64) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync,
+>;
 
 #[derive(Default)]
 struct Hooks {

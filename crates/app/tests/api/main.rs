@@ -10,5 +10,6 @@ mod gate;
 mod locales;
 mod messaging;
 mod moderation;
+mod office;
 mod pages;
 mod shield;
