@@ -2,6 +2,7 @@
 """Read the newest mail for an address from the SMTP server's directory.
 
     python3 e2e/mail.py newest --maildir DIR --to someone@example.test
+    python3 e2e/mail.py count --maildir DIR --to someone@example.test [--subject S]
 
 Prints one JSON object: {"file", "subject", "from", "to", "body"} where body
 is the decoded text/plain part (quoted-printable and base64 undone by the
@@ -52,6 +53,18 @@ def newest(maildir: str, to: str, subject: str | None = None):
     return None
 
 
+def count(maildir: str, to: str, subject: str | None = None) -> int:
+    n = 0
+    for name in os.listdir(maildir):
+        if not name.endswith(".eml"):
+            continue
+        with open(os.path.join(maildir, name), "rb") as f:
+            msg = email.message_from_binary_file(f, policy=email.policy.default)
+        if to.lower() in recipients(msg) and (subject is None or str(msg.get("Subject", "")) == subject):
+            n += 1
+    return n
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -59,8 +72,15 @@ def main() -> int:
     p.add_argument("--maildir", required=True)
     p.add_argument("--to", required=True)
     p.add_argument("--subject", help="only a mail with exactly this subject")
+    c = sub.add_parser("count")
+    c.add_argument("--maildir", required=True)
+    c.add_argument("--to", required=True)
+    c.add_argument("--subject")
     args = parser.parse_args()
 
+    if args.cmd == "count":
+        print(count(args.maildir, args.to, args.subject))
+        return 0
     found = newest(args.maildir, args.to, args.subject)
     if found is None:
         return 1

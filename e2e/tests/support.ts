@@ -75,6 +75,14 @@ export async function newestMail(to: string, timeoutMs = 10_000, subject?: strin
   }
 }
 
+/** How many mails the real SMTP server received for `to` (with `subject`, if given). */
+export function mailCount(to: string, subject?: string): number {
+  if (!MAIL_DIR) throw new Error('E2E_MAIL_DIR is not set: run the specs with scripts/e2e');
+  const args = [MAIL_PY, 'count', '--maildir', MAIL_DIR, '--to', to];
+  if (subject) args.push('--subject', subject);
+  return Number(execFileSync('python3', args, { encoding: 'utf8' }).trim());
+}
+
 /** The verification link and six-digit code from a verification mail. */
 export function verificationParts(mail: Mail): { link: string; code: string } {
   const link = mail.body.match(/https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_\-%.~]+/)?.[0];

@@ -820,3 +820,7 @@ sla-resolution = oplossing
 notice-sla-warning = Gesprek #{ $id } is naby daaraan om sy { $clock }-teiken te mis.
 notice-sla-breached = Gesprek #{ $id } het sy { $clock }-teiken gemis.
 notice-conversation-assigned = Gesprek #{ $id } is aan jou toegewys.
+messages-mail-legend = E-pos oor ongeleesde antwoorde
+messages-mail-delay = Minute wat 'n antwoord ongelees mag bly voordat ons jou e-pos
+messages-mail-off = Moenie my oor ongeleesde antwoorde e-pos nie
+messages-mail-save = Stoor

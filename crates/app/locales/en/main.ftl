@@ -820,3 +820,7 @@ sla-resolution = resolution
 notice-sla-warning = Conversation #{ $id } is close to missing its { $clock } target.
 notice-sla-breached = Conversation #{ $id } missed its { $clock } target.
 notice-conversation-assigned = Conversation #{ $id } was assigned to you.
+messages-mail-legend = Email about unread answers
+messages-mail-delay = Minutes an answer may stay unread before we email you
+messages-mail-off = Do not email me about unread answers
+messages-mail-save = Save

@@ -14,7 +14,7 @@ use super::entity::conversation;
 use super::inbox::{self, InboxFilter, Summary};
 use super::service::{self, MessageOut, TOPICS};
 use super::{office, routing};
-use crate::accounts::pages::page_errors;
+use crate::accounts::pages::{NoticeQuery, page_errors};
 use crate::platform::auth::{Auth, Staff};
 use crate::platform::csrf::{CsrfForm, EmptyForm};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/messages/{id}/rate", post(rate))
         .route("/office/inbox", get(inbox_page))
         .route("/office/presence", post(presence))
+        .route("/messages/mail", post(mail_prefs))
         .route("/messages/{id}/assign", post(assign))
         .route("/messages/{id}/transfer", post(transfer))
         .route("/messages/unsubscribe", get(unsubscribe))
@@ -48,6 +49,9 @@ struct ListPage {
     filter: InboxFilter,
     teams: Vec<(String, String)>,
     available: bool,
+    /// A user's own list: how they hear about unread answers by mail.
+    prefs: Option<super::entity::prefs::Model>,
+    notice: Option<String>,
 }
 
 /// A conversation in a list as the page shows it.
@@ -103,8 +107,10 @@ async fn list(
     ctx: Ctx,
     Auth(me): Auth,
     Query(q): Query<InboxFilter>,
+    Query(n): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let rows = rows(&ctx, inbox::mine(&state.db, &me, &q).await?, &[]);
+    let prefs = Some(super::mailer::prefs_of(&state.db, me.id).await?);
     page_with_status(
         &ListPage {
             ctx,
@@ -113,6 +119,8 @@ async fn list(
             filter: q,
             teams: Vec::new(),
             available: false,
+            prefs,
+            notice: n.notice(),
         },
         StatusCode::OK,
     )
@@ -136,9 +144,33 @@ async fn inbox_page(
             filter: q,
             teams,
             available,
+            prefs: None,
+            notice: None,
         },
         StatusCode::OK,
     )
+}
+
+#[derive(Deserialize)]
+pub struct MailPrefsForm {
+    #[serde(default)]
+    delay: String,
+    #[serde(default)]
+    off: Option<String>,
+}
+
+async fn mail_prefs(
+    State(state): State<AppState>,
+    Auth(me): Auth,
+    CsrfForm(f): CsrfForm<MailPrefsForm>,
+) -> AppResult<Response> {
+    let delay: i32 = f
+        .delay
+        .trim()
+        .parse()
+        .map_err(|_| AppError::field("delay", "field-invalid"))?;
+    super::mailer::set_prefs(&state.db, me.id, delay, f.off.is_some()).await?;
+    Ok(Redirect::to("/messages?notice=notice-saved").into_response())
 }
 
 #[derive(Deserialize)]
@@ -298,6 +330,7 @@ struct ThreadPage {
     /// How far the other side has read and received.
     other_read: i64,
     other_delivered: i64,
+    notice: Option<String>,
 }
 
 /// What staff see beside a thread.
@@ -355,7 +388,22 @@ async fn render_thread(
     body: String,
     e: Option<AppError>,
 ) -> AppResult<Response> {
+    render_thread_with(state, ctx, me, id, body, e, None).await
+}
+
+async fn render_thread_with(
+    state: &AppState,
+    ctx: Ctx,
+    me: &crate::platform::auth::CurrentUser,
+    id: i64,
+    body: String,
+    e: Option<AppError>,
+    notice: Option<String>,
+) -> AppResult<Response> {
     let (status, errors, form_error) = page_errors(&ctx, e)?;
+    // The event id first: whatever changes after it reaches the page over its socket,
+    // even when it lands between the reads below.
+    let last_event = latest_event(state, me.id).await?;
     let c = service::visible(&state.db, me, id).await?;
     let staff = me.role.is_staff() && c.user_id != me.id;
     let office = if staff {
@@ -379,7 +427,6 @@ async fn render_thread(
     if let Some((m, _)) = messages.last() {
         service::mark_read(state, me, id, m.id).await?;
     }
-    let last_event = latest_event(state, me.id).await?;
     let ad = match c.ad_id {
         Some(ad_id) => {
             let cats = crate::ads::service::category_map(&state.db).await?;
@@ -408,6 +455,7 @@ async fn render_thread(
             side,
             other_read,
             other_delivered,
+            notice,
         },
         status,
     )
@@ -439,6 +487,7 @@ async fn thread(
     Auth(me): Auth,
     Path(id): Path<i64>,
     Query(q): Query<ThreadQuery>,
+    Query(n): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let body = match q.canned.filter(|_| me.role.is_staff()) {
         Some(cid) => {
@@ -451,7 +500,7 @@ async fn thread(
         }
         None => String::new(),
     };
-    render_thread(&state, ctx, &me, id, body, None).await
+    render_thread_with(&state, ctx, &me, id, body, None, n.notice()).await
 }
 
 #[derive(Deserialize)]
