@@ -824,3 +824,25 @@ messages-mail-legend = E-pos oor ongeleesde antwoorde
 messages-mail-delay = Minute wat 'n antwoord ongelees mag bly voordat ons jou e-pos
 messages-mail-off = Moenie my oor ongeleesde antwoorde e-pos nie
 messages-mail-save = Stoor
+team-title = Spanne en gereedgemaakte antwoorde
+team-waiting = { $count ->
+    [one] een gesprek wag
+   *[other] { $count } gesprekke wag
+}
+team-no-members = Niemand is nog in hierdie span nie.
+team-member = Lid
+team-state = Stand
+team-load = Oop / limiet
+team-senior = Senior
+team-online = Aanlyn
+team-offline = Vanlyn
+team-remove = Verwyder
+team-add = Voeg iemand by 'n span
+team-email = Die personeellid se e-posadres
+team-max-open = Meeste oop gesprekke tegelyk (leeg: die verstek)
+team-add-button = Voeg by span
+team-no-canned = Nog geen gereedgemaakte antwoorde nie.
+team-canned-title = Titel
+team-canned-body = Antwoord
+team-canned-add = Voeg gereedgemaakte antwoord by
+nav-team = Spanne

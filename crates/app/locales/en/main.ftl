@@ -824,3 +824,25 @@ messages-mail-legend = Email about unread answers
 messages-mail-delay = Minutes an answer may stay unread before we email you
 messages-mail-off = Do not email me about unread answers
 messages-mail-save = Save
+team-title = Teams and canned replies
+team-waiting = { $count ->
+    [one] one conversation waiting
+   *[other] { $count } conversations waiting
+}
+team-no-members = Nobody is in this team yet.
+team-member = Member
+team-state = State
+team-load = Open / limit
+team-senior = Senior
+team-online = Online
+team-offline = Offline
+team-remove = Remove
+team-add = Add someone to a team
+team-email = Staff member's email address
+team-max-open = Most open conversations at once (empty: the default)
+team-add-button = Add to team
+team-no-canned = No canned replies yet.
+team-canned-title = Title
+team-canned-body = Reply
+team-canned-add = Add canned reply
+nav-team = Teams

@@ -390,6 +390,17 @@ async fn apply_token(state: &AppState, tok: email_token::Model) -> AppResult<use
     Ok(updated)
 }
 
+/// The account with this address (as typed: trimmed, any case), for the office's forms.
+pub async fn find_by_email(
+    conn: &impl sea_orm::ConnectionTrait,
+    email: &str,
+) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(conn)
+        .await?)
+}
+
 /// Checks credentials. Unknown address and wrong password give the same answer and take
 /// the same time, so the form does not reveal who has an account.
 pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<user::Model> {

@@ -11,6 +11,7 @@ pub mod entity;
 pub mod inbox;
 pub mod mailer;
 pub mod office;
+pub mod office_pages;
 pub mod pages;
 pub mod routing;
 pub mod service;

@@ -13,9 +13,8 @@ use serde::Deserialize;
 use super::entity::conversation;
 use super::inbox::{self, InboxFilter, Summary};
 use super::service::{self, MessageOut, TOPICS};
-use super::{office, routing};
 use crate::accounts::pages::{NoticeQuery, page_errors};
-use crate::platform::auth::{Auth, Staff};
+use crate::platform::auth::Auth;
 use crate::platform::csrf::{CsrfForm, EmptyForm};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::render::page_with_status;
@@ -32,30 +31,27 @@ pub fn routes() -> Router<AppState> {
         .route("/messages/{id}", get(thread).post(reply))
         .route("/messages/{id}/resolve", post(resolve))
         .route("/messages/{id}/rate", post(rate))
-        .route("/office/inbox", get(inbox_page))
-        .route("/office/presence", post(presence))
         .route("/messages/mail", post(mail_prefs))
-        .route("/messages/{id}/assign", post(assign))
-        .route("/messages/{id}/transfer", post(transfer))
+        .merge(super::office_pages::routes())
         .route("/messages/unsubscribe", get(unsubscribe))
 }
 
 #[derive(Template)]
 #[template(path = "messaging/list.html")]
-struct ListPage {
-    ctx: Ctx,
-    rows: Vec<Row>,
-    office: bool,
-    filter: InboxFilter,
-    teams: Vec<(String, String)>,
-    available: bool,
+pub(super) struct ListPage {
+    pub(super) ctx: Ctx,
+    pub(super) rows: Vec<Row>,
+    pub(super) office: bool,
+    pub(super) filter: InboxFilter,
+    pub(super) teams: Vec<(String, String)>,
+    pub(super) available: bool,
     /// A user's own list: how they hear about unread answers by mail.
-    prefs: Option<super::entity::prefs::Model>,
-    notice: Option<String>,
+    pub(super) prefs: Option<super::entity::prefs::Model>,
+    pub(super) notice: Option<String>,
 }
 
 /// A conversation in a list as the page shows it.
-struct Row {
+pub(super) struct Row {
     s: Summary,
     when: String,
     /// "2h 05m" left, or overdue, for staff.
@@ -76,7 +72,7 @@ pub fn span(secs: i64) -> String {
     }
 }
 
-fn rows(ctx: &Ctx, list: Vec<Summary>, teams: &[(String, String)]) -> Vec<Row> {
+pub(super) fn rows(ctx: &Ctx, list: Vec<Summary>, teams: &[(String, String)]) -> Vec<Row> {
     list.into_iter()
         .map(|s| {
             let sla = s.due.as_ref().map(|d| {
@@ -126,31 +122,6 @@ async fn list(
     )
 }
 
-async fn inbox_page(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Staff(me): Staff,
-    Query(q): Query<InboxFilter>,
-) -> AppResult<Response> {
-    let cfg = super::config::current(&state).await?;
-    let teams: Vec<(String, String)> = cfg.teams.clone().into_iter().collect();
-    let rows = rows(&ctx, inbox::office(&state, &me, &q).await?, &teams);
-    let available = routing::is_available(&state.db, me.id).await?;
-    page_with_status(
-        &ListPage {
-            ctx,
-            rows,
-            office: true,
-            filter: q,
-            teams,
-            available,
-            prefs: None,
-            notice: None,
-        },
-        StatusCode::OK,
-    )
-}
-
 #[derive(Deserialize)]
 pub struct MailPrefsForm {
     #[serde(default)]
@@ -171,21 +142,6 @@ async fn mail_prefs(
         .map_err(|_| AppError::field("delay", "field-invalid"))?;
     super::mailer::set_prefs(&state.db, me.id, delay, f.off.is_some()).await?;
     Ok(Redirect::to("/messages?notice=notice-saved").into_response())
-}
-
-#[derive(Deserialize)]
-pub struct PresenceForm {
-    #[serde(default)]
-    available: String,
-}
-
-async fn presence(
-    State(state): State<AppState>,
-    Staff(me): Staff,
-    CsrfForm(f): CsrfForm<PresenceForm>,
-) -> AppResult<Response> {
-    routing::set_available(&state, &me, f.available == "1").await?;
-    Ok(Redirect::to("/office/inbox").into_response())
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -324,7 +280,7 @@ struct ThreadPage {
     form_error: Option<String>,
     body: String,
     /// Staff only: the context panel, canned replies and teams.
-    office: Option<OfficeView>,
+    office: Option<super::office_pages::OfficeView>,
     /// `user` or `staff`: which messages are the reader's own.
     side: &'static str,
     /// How far the other side has read and received.
@@ -333,54 +289,7 @@ struct ThreadPage {
     notice: Option<String>,
 }
 
-/// What staff see beside a thread.
-struct OfficeView {
-    context: office::Context,
-    canned: Vec<super::entity::canned::Model>,
-    teams: Vec<(String, String)>,
-    sla: Option<(String, bool)>,
-    strikes: usize,
-}
-
-async fn office_view(
-    state: &AppState,
-    ctx: &Ctx,
-    c: &conversation::Model,
-) -> AppResult<OfficeView> {
-    let cfg = super::config::current(state).await?;
-    let context = office::context(state, c).await?;
-    let language = c
-        .language
-        .clone()
-        .unwrap_or_else(|| ctx.i18n.code().to_string());
-    let canned = office::canned_for(&state.db, Some(&c.team), &language).await?;
-    let due = super::clocks::due_for(&state.db, &[c.id], crate::platform::util::now())
-        .await?
-        .remove(&c.id);
-    let sla = due.map(|d| {
-        let key = if d.breached {
-            "sla-overdue"
-        } else {
-            "sla-left"
-        };
-        (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
-    });
-    let strikes = context
-        .user
-        .actions
-        .iter()
-        .filter(|a| a.action == "strike")
-        .count();
-    Ok(OfficeView {
-        context,
-        canned,
-        teams: cfg.teams.clone().into_iter().collect(),
-        sla,
-        strikes,
-    })
-}
-
-async fn render_thread(
+pub(super) async fn render_thread(
     state: &AppState,
     ctx: Ctx,
     me: &crate::platform::auth::CurrentUser,
@@ -407,7 +316,7 @@ async fn render_thread_with(
     let c = service::visible(&state.db, me, id).await?;
     let staff = me.role.is_staff() && c.user_id != me.id;
     let office = if staff {
-        Some(office_view(state, &ctx, &c).await?)
+        Some(super::office_pages::office_view(state, &ctx, &c).await?)
     } else {
         None
     };
@@ -501,53 +410,6 @@ async fn thread(
         None => String::new(),
     };
     render_thread_with(&state, ctx, &me, id, body, None, n.notice()).await
-}
-
-#[derive(Deserialize)]
-pub struct AssignForm {
-    /// `me`, `none`, or a staff member's id.
-    #[serde(default)]
-    to: String,
-}
-
-async fn assign(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Staff(me): Staff,
-    Path(id): Path<i64>,
-    CsrfForm(f): CsrfForm<AssignForm>,
-) -> AppResult<Response> {
-    let to = match f.to.trim() {
-        "me" => Some(me.id),
-        "none" | "" => None,
-        other => match other.parse() {
-            Ok(n) => Some(n),
-            Err(_) => return Err(AppError::field("to", "field-invalid")),
-        },
-    };
-    match office::assign(&state, &me, id, to).await {
-        Ok(_) => Ok(Redirect::to(&format!("/messages/{id}")).into_response()),
-        Err(e) => render_thread(&state, ctx, &me, id, String::new(), Some(e)).await,
-    }
-}
-
-#[derive(Deserialize)]
-pub struct TransferForm {
-    #[serde(default)]
-    team: String,
-}
-
-async fn transfer(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Staff(me): Staff,
-    Path(id): Path<i64>,
-    CsrfForm(f): CsrfForm<TransferForm>,
-) -> AppResult<Response> {
-    match office::transfer(&state, &me, id, f.team.trim()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/messages/{id}")).into_response()),
-        Err(e) => render_thread(&state, ctx, &me, id, String::new(), Some(e)).await,
-    }
 }
 
 #[derive(Deserialize)]

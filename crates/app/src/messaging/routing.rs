@@ -472,6 +472,95 @@ pub async fn remove_member(
     Ok(gone > 0)
 }
 
+/// One member of a team as the team board shows them.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct BoardMember {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub senior: bool,
+    pub max_open: i32,
+    pub open: i64,
+    pub available: bool,
+    pub online: bool,
+}
+
+/// A team on the board: its people and how many conversations wait for someone.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct BoardTeam {
+    pub key: String,
+    pub name: String,
+    pub members: Vec<BoardMember>,
+    pub waiting: u64,
+}
+
+/// Who is in which team, online and how loaded, in a fixed number of queries.
+pub async fn board(state: &AppState) -> AppResult<Vec<BoardTeam>> {
+    let cfg = super::config::current(state).await?;
+    let t = now();
+    let all = members(&state.db).await?;
+    let ids: Vec<i64> = all.iter().map(|m| m.user_id).collect();
+    let people: HashMap<i64, (String, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .column(user::Column::Email)
+        .filter(user::Column::Id.is_in(ids.clone()))
+        .into_tuple::<(i64, String, String)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|(id, n, e)| (id, (n, e)))
+        .collect();
+    let presence: HashMap<i64, presence::Model> = presence::Entity::find()
+        .filter(presence::Column::UserId.is_in(ids.clone()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect();
+    let open = open_counts(&state.db, &ids).await?;
+    let waiting: HashMap<String, i64> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::Team)
+        .column_as(conversation::Column::Id.count(), "n")
+        .filter(conversation::Column::AssignedTo.is_null())
+        .filter(conversation::Column::Status.ne("resolved"))
+        .group_by(conversation::Column::Team)
+        .into_tuple::<(String, i64)>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(cfg
+        .teams
+        .iter()
+        .map(|(key, name)| BoardTeam {
+            key: key.clone(),
+            name: name.clone(),
+            waiting: waiting.get(key).copied().unwrap_or(0).max(0) as u64,
+            members: all
+                .iter()
+                .filter(|m| &m.team == key)
+                .map(|m| {
+                    let (name, email) = people.get(&m.user_id).cloned().unwrap_or_default();
+                    let p = presence.get(&m.user_id);
+                    BoardMember {
+                        user_id: m.user_id,
+                        name,
+                        email,
+                        senior: m.senior,
+                        max_open: m.max_open,
+                        open: open.get(&m.user_id).copied().unwrap_or(0),
+                        available: p.is_none_or(|p| p.available),
+                        online: p.is_some_and(|p| p.available && p.seen_at >= t - cfg.online_secs),
+                    }
+                })
+                .collect(),
+        })
+        .collect())
+}
+
 /// Every membership, for the office.
 pub async fn members(conn: &impl ConnectionTrait) -> AppResult<Vec<team_member::Model>> {
     Ok(team_member::Entity::find()

@@ -17,6 +17,7 @@ db_tests!(
     search_finds_messages_within_each_scope,
     canned_replies_and_the_context_panel,
     typing_receipts_and_the_bell_arrive_live,
+    the_team_board_shows_load_and_lets_each_role_do_its_part,
 );
 
 async fn id_of(c: &Client) -> i64 {
@@ -381,6 +382,42 @@ async fn sla_clocks_count_business_hours_and_alert_once(db: Db) {
         "a recorded hit"
     );
     assert_eq!(outcome("resolution"), (true, Some(true)));
+    // Writing again reopens it (recorded in the audit log) with fresh clocks; words of
+    // a threat make it urgent and the seniors hear at once.
+    assert_eq!(
+        user.post_json(
+            &path,
+            json!({"body": "The buyer threatened me and says he will call the police."})
+        )
+        .await
+        .status(),
+        201
+    );
+    let inbox: Value = senior.json("/api/v1/office/conversations").await;
+    assert_eq!(inbox[0]["status"], "open");
+    assert_eq!(inbox[0]["urgent"], true);
+    assert_eq!(inbox[0]["due"]["kind"], "next_response");
+    assert_eq!(
+        inbox[0]["due"]["due_at"],
+        opens + 3600,
+        "urgent targets now"
+    );
+    let notes: Value = senior.json("/api/v1/notifications").await;
+    assert!(
+        notes["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["kind"] == "urgent_conversation")
+    );
+    let trail: Value = admin
+        .json(&format!("/api/v1/office/audit?subject=conversation:{id}"))
+        .await;
+    let reopened = trail.as_array().unwrap().iter().any(|e| {
+        e["action"] == "messaging.conversation.status"
+            && e["before"].as_str().is_some_and(|b| b.contains("resolved"))
+    });
+    assert!(reopened, "{trail}");
 }
 
 async fn search_finds_messages_within_each_scope(db: Db) {
@@ -669,4 +706,136 @@ async fn typing_receipts_and_the_bell_arrive_live(db: Db) {
         .await
         .expect("the bell rings");
     assert_eq!(n["kind"], "conversation_assigned");
+}
+
+async fn the_team_board_shows_load_and_lets_each_role_do_its_part(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.staff("admin@example.com", "admin").await;
+    let moderator = app.staff("mod@example.com", "moderator").await;
+    let agent = app.staff("agent@example.com", "agent").await;
+    let user = app.verified_user("someone@example.com").await;
+    assert_eq!(user.get("/office/team").await.status(), 403);
+    // The admin puts the agent in Ad Support by email; an unknown address or a user's
+    // is refused on the page with the field marked, and nothing is stored.
+    let res = admin
+        .post_form(
+            "/office/team",
+            "/office/team/members",
+            &[
+                ("team", "ad_support"),
+                ("email", "nobody@example.com"),
+                ("max_open", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"email-error\""), "the field is marked");
+    let res = admin
+        .post_form(
+            "/office/team",
+            "/office/team/members",
+            &[("team", "ad_support"), ("email", "someone@example.com")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let members: Value = admin.json("/api/v1/office/team-members").await;
+    assert!(members.as_array().unwrap().is_empty());
+    let res = admin
+        .post_form(
+            "/office/team",
+            "/office/team/members",
+            &[
+                ("team", "ad_support"),
+                ("email", "Agent@Example.com"),
+                ("max_open", "3"),
+                ("senior", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    // Agents see the board but cannot change it.
+    let res = agent
+        .post_form(
+            "/office/team",
+            "/office/team/members",
+            &[("team", "general"), ("email", "agent@example.com")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    available(&agent, true).await;
+    start(
+        &user,
+        json!({"topic": "ad_help", "body": "My photos will not upload."}),
+    )
+    .await;
+    let board = agent.get("/office/team").await.text().await.unwrap();
+    assert!(board.contains("agent@example.com"));
+    assert!(board.contains("1 / 3"), "one open of three");
+    assert!(board.contains("Online"));
+    // Canned replies: moderators add and remove them here; agents cannot.
+    let res = agent
+        .post_form(
+            "/office/team",
+            "/office/canned",
+            &[
+                ("language", "en"),
+                ("title", "Photos"),
+                ("body", "Try a smaller photo."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    let res = moderator
+        .post_form(
+            "/office/team",
+            "/office/canned",
+            &[
+                ("team", ""),
+                ("language", "en"),
+                ("title", ""),
+                ("body", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = moderator
+        .post_form(
+            "/office/team",
+            "/office/canned",
+            &[
+                ("team", "ad_support"),
+                ("language", "en"),
+                ("title", "Photos"),
+                ("body", "Try a photo under 5 MB."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let canned: Value = agent.json("/api/v1/office/canned?language=en").await;
+    assert_eq!(canned[0]["title"], "Photos");
+    let id = canned[0]["id"].as_i64().unwrap();
+    let res = moderator
+        .post_form("/office/team", &format!("/office/canned/{id}/delete"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let canned: Value = agent.json("/api/v1/office/canned").await;
+    assert!(canned.as_array().unwrap().is_empty());
+    // Removing the agent from the team: only admins.
+    let aid = id_of(&agent).await.to_string();
+    let remove = [("team", "ad_support"), ("user_id", aid.as_str())];
+    assert_eq!(
+        agent
+            .post_form("/office/team", "/office/team/members/remove", &remove)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        admin
+            .post_form("/office/team", "/office/team/members/remove", &remove)
+            .await
+            .status(),
+        303
+    );
 }
