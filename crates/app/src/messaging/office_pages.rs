@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::entity::conversation;
 use super::inbox::{self, InboxFilter};
-use super::pages::{ListPage, render_thread, rows, span};
+use super::pages::{ListPage, render_thread, rows, sla_label};
 use super::{office, routing};
 use crate::platform::auth::Staff;
 use crate::platform::csrf::CsrfForm;
@@ -264,14 +264,7 @@ pub(super) async fn office_view(
     let due = super::clocks::due_for(&state.db, &[c.id], crate::platform::util::now())
         .await?
         .remove(&c.id);
-    let sla = due.map(|d| {
-        let key = if d.breached {
-            "sla-overdue"
-        } else {
-            "sla-left"
-        };
-        (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
-    });
+    let sla = due.as_ref().map(|d| sla_label(ctx, d));
     let strikes = context
         .user
         .actions

@@ -72,17 +72,20 @@ pub fn span(secs: i64) -> String {
     }
 }
 
+/// "2h 05m left" or "10m overdue", and whether it is overdue.
+pub(super) fn sla_label(ctx: &Ctx, d: &super::clocks::Due) -> (String, bool) {
+    let key = if d.breached {
+        "sla-overdue"
+    } else {
+        "sla-left"
+    };
+    (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
+}
+
 pub(super) fn rows(ctx: &Ctx, list: Vec<Summary>, teams: &[(String, String)]) -> Vec<Row> {
     list.into_iter()
         .map(|s| {
-            let sla = s.due.as_ref().map(|d| {
-                let key = if d.breached {
-                    "sla-overdue"
-                } else {
-                    "sla-left"
-                };
-                (ctx.i18n.t1(key, "time", &span(d.left_secs)), d.breached)
-            });
+            let sla = s.due.as_ref().map(|d| sla_label(ctx, d));
             let team = teams
                 .iter()
                 .find(|(k, _)| *k == s.conversation.team)

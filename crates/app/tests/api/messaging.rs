@@ -16,7 +16,7 @@ db_tests!(
 );
 
 /// A session cookie (`sid=…`) for an account, from a fresh login.
-async fn session(base: &str, email: &str, password: &str) -> String {
+pub(crate) async fn session(base: &str, email: &str, password: &str) -> String {
     let res = reqwest::Client::new()
         .post(format!("{base}/api/v1/auth/login"))
         .json(&json!({"email": email, "password": password}))
@@ -34,10 +34,10 @@ async fn session(base: &str, email: &str, password: &str) -> String {
         .to_string()
 }
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(base: &str, cookie: &str, after: Option<i64>) -> Socket {
+pub(crate) async fn connect(base: &str, cookie: &str, after: Option<i64>) -> Socket {
     let url = format!(
         "{}/api/v1/events{}",
         base.replace("http://", "ws://"),

@@ -6,7 +6,7 @@
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
+use tokio_tungstenite::tungstenite::Message;
 
 use crate::db_tests;
 use crate::support::{Client, Db, TestApp, ad_body};
@@ -567,31 +567,11 @@ async fn canned_replies_and_the_context_panel(db: Db) {
     assert!(!theirs.contains("data-context") && !theirs.contains("Hernuwing"));
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+use crate::messaging::{Socket, connect, session};
 
 async fn socket(app: &TestApp, email: &str, password: &str) -> Socket {
-    let res = reqwest::Client::new()
-        .post(format!("{}/api/v1/auth/login", app.base))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("sid="))
-        .and_then(|v| v.split(';').next())
-        .unwrap()
-        .to_string();
-    let mut req = format!("{}/api/v1/events", app.base.replace("http://", "ws://"))
-        .into_client_request()
-        .unwrap();
-    req.headers_mut().insert("cookie", cookie.parse().unwrap());
-    tokio_tungstenite::connect_async(req).await.unwrap().0
+    let cookie = session(&app.base, email, password).await;
+    connect(&app.base, &cookie, None).await
 }
 
 /// The next event of a type, or `None` after `ms` without one.
