@@ -846,3 +846,4 @@ team-canned-title = Titel
 team-canned-body = Antwoord
 team-canned-add = Voeg gereedgemaakte antwoord by
 nav-team = Spanne
+mail-urgent-conversation-subject = Dringend: 'n gesprek het nou iemand nodig

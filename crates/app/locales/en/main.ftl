@@ -846,3 +846,4 @@ team-canned-title = Title
 team-canned-body = Reply
 team-canned-add = Add canned reply
 nav-team = Teams
+mail-urgent-conversation-subject = Urgent: a conversation needs someone now

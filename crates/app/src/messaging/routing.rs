@@ -233,6 +233,24 @@ pub async fn is_available(conn: &impl ConnectionTrait, user_id: i64) -> AppResul
         .is_none_or(|p| p.available))
 }
 
+/// Which of these people are available and were seen within the online window.
+pub async fn online_among(
+    conn: &impl ConnectionTrait,
+    cfg: &MessagingConfig,
+    people: &[i64],
+    t: i64,
+) -> AppResult<Vec<i64>> {
+    Ok(presence::Entity::find()
+        .select_only()
+        .column(presence::Column::UserId)
+        .filter(presence::Column::UserId.is_in(people.iter().copied()))
+        .filter(presence::Column::Available.eq(true))
+        .filter(presence::Column::SeenAt.gte(t - cfg.online_secs))
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// Open conversations assigned to each of these people.
 async fn open_counts(conn: &impl ConnectionTrait, people: &[i64]) -> AppResult<HashMap<i64, i64>> {
     let rows: Vec<(Option<i64>, i64)> = conversation::Entity::find()
@@ -268,15 +286,7 @@ async fn free_agents(
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
-    let online: Vec<i64> = presence::Entity::find()
-        .select_only()
-        .column(presence::Column::UserId)
-        .filter(presence::Column::UserId.is_in(ids.clone()))
-        .filter(presence::Column::Available.eq(true))
-        .filter(presence::Column::SeenAt.gte(t - cfg.online_secs))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let online = online_among(conn, cfg, &ids, t).await?;
     let active: Vec<i64> = user::Entity::find()
         .select_only()
         .column(user::Column::Id)

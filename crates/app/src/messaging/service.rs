@@ -153,7 +153,12 @@ async fn add_message(
 
 /// Tells the seniors at once that a conversation became urgent: the team's seniors, and
 /// the moderators and admins.
-async fn alert_seniors(txn: &DatabaseTransaction, c: &conversation::Model) -> AppResult<Vec<i64>> {
+async fn alert_seniors(
+    txn: &DatabaseTransaction,
+    cfg: &super::config::MessagingConfig,
+    base_url: &str,
+    c: &conversation::Model,
+) -> AppResult<Vec<i64>> {
     let team_seniors: Vec<i64> = team_member::Entity::find()
         .select_only()
         .column(team_member::Column::UserId)
@@ -171,18 +176,30 @@ async fn alert_seniors(txn: &DatabaseTransaction, c: &conversation::Model) -> Ap
         .filter(user::Column::Status.eq("active"))
         .all(txn)
         .await?;
+    // Everyone on the list hears on the site; when none of them is online (a night, a
+    // weekend), they are mailed too, so an urgent conversation never waits for a login.
+    let ids: Vec<i64> = seniors.iter().map(|s| s.id).collect();
+    let nobody_on_duty = routing::online_among(txn, cfg, &ids, now())
+        .await?
+        .is_empty();
+    let link = format!("/messages/{}", c.id);
     let mut woken = Vec::new();
     for s in seniors {
         let i = crate::platform::i18n::I18n::new(s.language.as_deref().unwrap_or("en"));
         let text = i.t("notice-urgent-conversation");
-        crate::platform::notify::notify(
-            txn,
-            s.id,
-            "urgent_conversation",
-            &text,
-            Some(&format!("/messages/{}", c.id)),
-        )
-        .await?;
+        crate::platform::notify::notify(txn, s.id, "urgent_conversation", &text, Some(&link))
+            .await?;
+        if nobody_on_duty {
+            crate::platform::mail::enqueue(
+                txn,
+                crate::platform::mail::Mail {
+                    to: s.email.clone(),
+                    subject: i.t("mail-urgent-conversation-subject"),
+                    body: format!("{text}\n\n{base_url}{link}\n"),
+                },
+            )
+            .await?;
+        }
         woken.push(s.id);
     }
     Ok(woken)
@@ -256,7 +273,7 @@ pub async fn start(
     }
     let (m, mut woken) = add_message(&txn, &c, me.id, &body, false).await?;
     if c.urgent {
-        woken.extend(alert_seniors(&txn, &c).await?);
+        woken.extend(alert_seniors(&txn, &cfg, &state.config.base_url, &c).await?);
     }
     txn.commit().await?;
     events::publish(state, &woken).await;
@@ -370,7 +387,7 @@ pub async fn post(
     }
     let (m, mut woken) = add_message(&txn, &c2, me.id, &body, internal).await?;
     if raised {
-        woken.extend(alert_seniors(&txn, &c2).await?);
+        woken.extend(alert_seniors(&txn, &cfg, &state.config.base_url, &c2).await?);
     }
     txn.commit().await?;
     events::publish(state, &woken).await;

@@ -410,6 +410,14 @@ async fn sla_clocks_count_business_hours_and_alert_once(db: Db) {
             .iter()
             .any(|n| n["kind"] == "urgent_conversation")
     );
+    // Nobody on duty was online, so the senior is mailed as well.
+    let mail = app.smtp.wait_for("sue@example.com", 1).await;
+    assert!(
+        mail.iter()
+            .any(|m| m.subject == "Urgent: a conversation needs someone now"),
+        "{:?}",
+        mail.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
     let trail: Value = admin
         .json(&format!("/api/v1/office/audit?subject=conversation:{id}"))
         .await;
