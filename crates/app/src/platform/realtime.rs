@@ -83,6 +83,11 @@ async fn alive(state: &AppState, user: i64, staff: bool) {
 
 /// The most a client may say in one frame (typing, receipts): anything longer is ignored.
 const MAX_INBOUND: usize = 1024;
+/// What a client may say on its socket: bursts of up to this many frames…
+const INBOUND_BURST: f64 = 20.0;
+/// …refilled at this many a second. Frames beyond are dropped: a script flooding its
+/// socket with signals cannot make the server write for every one.
+const INBOUND_PER_SEC: f64 = 2.0;
 
 const PING_EVERY: Duration = Duration::from_secs(25);
 const DEAD_AFTER: Duration = Duration::from_secs(75);
@@ -168,6 +173,8 @@ async fn run(
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
     let mut heard = Instant::now();
+    let mut allowance = INBOUND_BURST;
+    let mut refilled = Instant::now();
     loop {
         tokio::select! {
             woke = wake.recv() => match woke {
@@ -178,7 +185,16 @@ async fn run(
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
                 Some(Ok(Message::Text(t))) => {
                     heard = Instant::now();
-                    if t.len() <= MAX_INBOUND
+                    allowance = (allowance
+                        + refilled.elapsed().as_secs_f64() * INBOUND_PER_SEC)
+                        .min(INBOUND_BURST);
+                    refilled = Instant::now();
+                    let allowed = allowance >= 1.0;
+                    if allowed {
+                        allowance -= 1.0;
+                    }
+                    if allowed
+                        && t.len() <= MAX_INBOUND
                         && let Ok(v) = serde_json::from_str::<serde_json::Value>(&t)
                         && let Some(h) = inbound_hook(&state)
                     {

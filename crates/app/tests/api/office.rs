@@ -694,6 +694,24 @@ async fn typing_receipts_and_the_bell_arrive_live(db: Db) {
         .await
         .expect("the bell rings");
     assert_eq!(n["kind"], "conversation_assigned");
+    // A script flooding its socket with signals gets a burst through, then nothing.
+    for _ in 0..60 {
+        s.send(Message::Text(
+            json!({"type": "typing", "conversation_id": cid})
+                .to_string()
+                .into(),
+        ))
+        .await
+        .unwrap();
+    }
+    let mut heard = 0;
+    while next_of(&mut u, "typing", 1500).await.is_some() {
+        heard += 1;
+    }
+    assert!(
+        (5..=21).contains(&heard),
+        "{heard} of 60 signals went through"
+    );
 }
 
 async fn the_team_board_shows_load_and_lets_each_role_do_its_part(db: Db) {
