@@ -37,32 +37,30 @@ def text_body(msg) -> str:
     return part.get_content()
 
 
-def newest(maildir: str, to: str, subject: str | None = None):
-    names = sorted(n for n in os.listdir(maildir) if n.endswith(".eml"))
-    for name in reversed(names):
+def matching(maildir: str, to: str, subject: str | None = None):
+    """The mails for `to` (with `subject`, if given), newest first, as (file name, message)."""
+    names = sorted((n for n in os.listdir(maildir) if n.endswith(".eml")), reverse=True)
+    for name in names:
         with open(os.path.join(maildir, name), "rb") as f:
             msg = email.message_from_binary_file(f, policy=email.policy.default)
         if to.lower() in recipients(msg) and (subject is None or str(msg.get("Subject", "")) == subject):
-            return {
-                "file": name,
-                "subject": str(msg.get("Subject", "")),
-                "from": str(msg.get("From", "")),
-                "to": str(msg.get("To", "")),
-                "body": text_body(msg),
-            }
+            yield name, msg
+
+
+def newest(maildir: str, to: str, subject: str | None = None):
+    for name, msg in matching(maildir, to, subject):
+        return {
+            "file": name,
+            "subject": str(msg.get("Subject", "")),
+            "from": str(msg.get("From", "")),
+            "to": str(msg.get("To", "")),
+            "body": text_body(msg),
+        }
     return None
 
 
 def count(maildir: str, to: str, subject: str | None = None) -> int:
-    n = 0
-    for name in os.listdir(maildir):
-        if not name.endswith(".eml"):
-            continue
-        with open(os.path.join(maildir, name), "rb") as f:
-            msg = email.message_from_binary_file(f, policy=email.policy.default)
-        if to.lower() in recipients(msg) and (subject is None or str(msg.get("Subject", "")) == subject):
-            n += 1
-    return n
+    return sum(1 for _ in matching(maildir, to, subject))
 
 
 def main() -> int:

@@ -80,6 +80,11 @@ pub async fn find_visible(
     }
 }
 
+/// Every category's slug, in the categories' order (for the office's move and rule forms).
+pub async fn category_slugs(db: &impl ConnectionTrait) -> AppResult<Vec<String>> {
+    Ok(categories(db).await?.into_iter().map(|c| c.slug).collect())
+}
+
 /// Any ad whatever its status, for the office's context panels (never for visitors).
 pub async fn find_any(db: &impl ConnectionTrait, id: i64) -> AppResult<Option<ad::Model>> {
     Ok(ad::Entity::find_by_id(id).one(db).await?)

@@ -110,11 +110,7 @@ async fn render(
             created: format_time(at),
         })
         .collect();
-    let categories = crate::ads::service::categories(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| c.slug)
-        .collect();
+    let categories = crate::ads::service::category_slugs(&state.db).await?;
     page_with_status(
         &GatePage {
             ctx,

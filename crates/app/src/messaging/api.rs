@@ -66,15 +66,7 @@ pub async fn start(
     Ok((
         StatusCode::CREATED,
         Json(Started {
-            message: MessageOut {
-                id: m.id,
-                conversation_id: c.id,
-                author_id: m.author_id,
-                from: "user".into(),
-                body: m.body,
-                internal: false,
-                created_at: m.created_at,
-            },
+            message: service::out(&m, c.user_id),
             conversation: c,
         }),
     ))
@@ -122,24 +114,7 @@ pub async fn post(
     ApiJson(b): ApiJson<PostBody>,
 ) -> AppResult<(StatusCode, Json<MessageOut>)> {
     let m = service::reply(&state, &ctx, &me, id, &b.body, b.internal).await?;
-    let c = service::visible(&state.db, &me, id).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(MessageOut {
-            id: m.id,
-            conversation_id: id,
-            author_id: m.author_id,
-            from: if m.author_id == c.user_id {
-                "user"
-            } else {
-                "staff"
-            }
-            .into(),
-            body: m.body,
-            internal: m.internal,
-            created_at: m.created_at,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(m)))
 }
 
 #[derive(Deserialize, ToSchema)]

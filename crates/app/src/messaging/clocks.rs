@@ -12,7 +12,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::config::MessagingConfig;
-use super::entity::{conversation, sla_clock, team_member};
+use super::entity::{conversation, sla_clock};
 use crate::accounts::entity::user;
 use crate::platform::error::AppResult;
 use crate::platform::state::AppState;
@@ -223,14 +223,7 @@ async fn people_for(
     conn: &impl ConnectionTrait,
     c: &conversation::Model,
 ) -> AppResult<Vec<user::Model>> {
-    let seniors: Vec<i64> = team_member::Entity::find()
-        .filter(team_member::Column::Team.eq(&c.team))
-        .filter(team_member::Column::Senior.eq(true))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect();
+    let seniors = super::routing::seniors_of(conn, &c.team).await?;
     let mut q = user::Entity::find().filter(user::Column::Status.eq("active"));
     let mut ids = seniors.clone();
     ids.extend(c.assigned_to);

@@ -84,9 +84,7 @@ pub async fn assign(
     .await?;
     let payload = serde_json::json!({"conversation_id": id, "assigned_to": to});
     let mut woken = routing::audience(&txn, &saved).await?;
-    for u in &woken {
-        events::emit(&txn, *u, "assigned", &payload).await?;
-    }
+    events::emit_to(&txn, &woken, "assigned", &payload).await?;
     if let Some(t) = to.filter(|t| *t != me.id) {
         let who = user::Entity::find_by_id(t).one(&txn).await?;
         if let Some(who) = who {
@@ -152,9 +150,7 @@ pub async fn transfer(
     let payload =
         serde_json::json!({"conversation_id": id, "team": team, "assigned_to": saved.assigned_to});
     let woken = routing::audience(&txn, &saved).await?;
-    for u in &woken {
-        events::emit(&txn, *u, "assigned", &payload).await?;
-    }
+    events::emit_to(&txn, &woken, "assigned", &payload).await?;
     txn.commit().await?;
     events::publish(state, &woken).await;
     Ok(saved)

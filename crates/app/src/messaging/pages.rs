@@ -315,7 +315,7 @@ async fn render_thread_with(
     let (status, errors, form_error) = page_errors(&ctx, e)?;
     // The event id first: whatever changes after it reaches the page over its socket,
     // even when it lands between the reads below.
-    let last_event = latest_event(state, me.id).await?;
+    let last_event = crate::platform::events::latest(&state.db, me.id).await?;
     let c = service::visible(&state.db, me, id).await?;
     let staff = me.role.is_staff() && c.user_id != me.id;
     let office = if staff {
@@ -328,7 +328,7 @@ async fn render_thread_with(
     } else {
         ("user", c.staff_read_upto, c.staff_delivered_upto)
     };
-    let messages: Vec<(MessageOut, String)> = service::messages(&state.db, me, id)
+    let messages: Vec<(MessageOut, String)> = service::messages_in(&state.db, me, &c)
         .await?
         .into_iter()
         .map(|m| {
@@ -337,7 +337,7 @@ async fn render_thread_with(
         })
         .collect();
     if let Some((m, _)) = messages.last() {
-        service::mark_read(state, me, id, m.id).await?;
+        service::mark_read_in(state, me, c.clone(), m.id).await?;
     }
     let ad = match c.ad_id {
         Some(ad_id) => {
@@ -371,20 +371,6 @@ async fn render_thread_with(
         },
         status,
     )
-}
-
-async fn latest_event(state: &AppState, user: i64) -> AppResult<i64> {
-    use crate::platform::events::entity as ev;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    let id: Option<i64> = ev::Entity::find()
-        .select_only()
-        .column(ev::Column::Id)
-        .filter(ev::Column::UserId.eq(user))
-        .order_by_desc(ev::Column::Id)
-        .into_tuple()
-        .one(&state.db)
-        .await?;
-    Ok(id.unwrap_or(0))
 }
 
 #[derive(Deserialize)]

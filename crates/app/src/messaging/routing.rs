@@ -187,16 +187,26 @@ pub async fn audience(conn: &impl ConnectionTrait, c: &conversation::Model) -> A
         .collect())
 }
 
-/// Records a sign of life of a staff member (their event stream is open).
-pub async fn touch(conn: &impl ConnectionTrait, user_id: i64, t: i64) -> AppResult<()> {
+/// Writes a staff member's presence: always the sign of life, and their availability
+/// when given (a first sign of life counts as available).
+async fn upsert_presence(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    available: Option<bool>,
+    t: i64,
+) -> AppResult<()> {
+    let mut update = vec![presence::Column::SeenAt];
+    if available.is_some() {
+        update.push(presence::Column::Available);
+    }
     presence::Entity::insert(presence::ActiveModel {
         user_id: Set(user_id),
-        available: Set(true),
+        available: Set(available.unwrap_or(true)),
         seen_at: Set(t),
     })
     .on_conflict(
         OnConflict::column(presence::Column::UserId)
-            .update_column(presence::Column::SeenAt)
+            .update_columns(update)
             .to_owned(),
     )
     .exec_without_returning(conn)
@@ -204,21 +214,15 @@ pub async fn touch(conn: &impl ConnectionTrait, user_id: i64, t: i64) -> AppResu
     Ok(())
 }
 
+/// Records a sign of life of a staff member (their event stream is open).
+pub async fn touch(conn: &impl ConnectionTrait, user_id: i64, t: i64) -> AppResult<()> {
+    upsert_presence(conn, user_id, None, t).await
+}
+
 /// An agent takes conversations, or stops taking new ones (a break, the end of a shift).
 pub async fn set_available(state: &AppState, me: &CurrentUser, available: bool) -> AppResult<()> {
     let t = now();
-    presence::Entity::insert(presence::ActiveModel {
-        user_id: Set(me.id),
-        available: Set(available),
-        seen_at: Set(t),
-    })
-    .on_conflict(
-        OnConflict::column(presence::Column::UserId)
-            .update_columns([presence::Column::Available, presence::Column::SeenAt])
-            .to_owned(),
-    )
-    .exec_without_returning(&state.db)
-    .await?;
+    upsert_presence(&state.db, me.id, Some(available), t).await?;
     if available {
         drain(state, t).await?;
     }
@@ -231,6 +235,18 @@ pub async fn is_available(conn: &impl ConnectionTrait, user_id: i64) -> AppResul
         .one(conn)
         .await?
         .is_none_or(|p| p.available))
+}
+
+/// The seniors of a team.
+pub async fn seniors_of(conn: &impl ConnectionTrait, team: &str) -> AppResult<Vec<i64>> {
+    Ok(team_member::Entity::find()
+        .select_only()
+        .column(team_member::Column::UserId)
+        .filter(team_member::Column::Team.eq(team))
+        .filter(team_member::Column::Senior.eq(true))
+        .into_tuple()
+        .all(conn)
+        .await?)
 }
 
 /// Which of these people are available and were seen within the online window.
@@ -360,6 +376,12 @@ pub async fn drain(state: &AppState, t: i64) -> AppResult<u64> {
     let mut full: Vec<String> = Vec::new();
     for c in waiting {
         if full.contains(&c.team) {
+            continue;
+        }
+        // A read first: with nobody free in the team (the usual case for a worker that
+        // runs every ten seconds) no write transaction is opened at all.
+        if free_agents(&state.db, &cfg, &c.team, t).await?.is_empty() {
+            full.push(c.team.clone());
             continue;
         }
         let txn = crate::platform::db::write_txn(&state.db).await?;

@@ -8,7 +8,7 @@ use sea_orm::{DatabaseTransaction, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::entity::{conversation, message, team_member};
+use super::entity::{conversation, message};
 use super::{clocks, routing};
 use crate::accounts::entity::user;
 use crate::platform::auth::CurrentUser;
@@ -100,7 +100,8 @@ pub struct MessageOut {
     pub created_at: i64,
 }
 
-fn out(m: &message::Model, user_id: i64) -> MessageOut {
+/// A stored message as the wire and the API show it (`from` relative to the conversation's user).
+pub fn out(m: &message::Model, user_id: i64) -> MessageOut {
     MessageOut {
         id: m.id,
         conversation_id: m.conversation_id,
@@ -142,12 +143,13 @@ async fn add_message(
         events::emit(txn, c.user_id, "message", &payload).await?;
         woken.push(c.user_id);
     }
-    for s in routing::audience(txn, c).await? {
-        if s != c.user_id {
-            events::emit(txn, s, "message", &payload).await?;
-            woken.push(s);
-        }
-    }
+    let staff: Vec<i64> = routing::audience(txn, c)
+        .await?
+        .into_iter()
+        .filter(|s| *s != c.user_id)
+        .collect();
+    events::emit_to(txn, &staff, "message", &payload).await?;
+    woken.extend(staff);
     Ok((m, woken))
 }
 
@@ -159,14 +161,7 @@ async fn alert_seniors(
     base_url: &str,
     c: &conversation::Model,
 ) -> AppResult<Vec<i64>> {
-    let team_seniors: Vec<i64> = team_member::Entity::find()
-        .select_only()
-        .column(team_member::Column::UserId)
-        .filter(team_member::Column::Team.eq(&c.team))
-        .filter(team_member::Column::Senior.eq(true))
-        .into_tuple()
-        .all(txn)
-        .await?;
+    let team_seniors = routing::seniors_of(txn, &c.team).await?;
     let seniors = user::Entity::find()
         .filter(
             sea_orm::Condition::any()
@@ -309,7 +304,7 @@ pub async fn reply(
     id: i64,
     body: &str,
     internal: bool,
-) -> AppResult<message::Model> {
+) -> AppResult<MessageOut> {
     if !me.role.is_staff() {
         let attempt = crate::shield::Attempt {
             action: "message",
@@ -332,7 +327,7 @@ pub async fn post(
     body: &str,
     internal: bool,
     ip: Option<&str>,
-) -> AppResult<message::Model> {
+) -> AppResult<MessageOut> {
     let body = check_body(body)?;
     let c = visible(&state.db, me, id).await?;
     let staff = me.role.is_staff() && c.user_id != me.id;
@@ -391,7 +386,7 @@ pub async fn post(
     }
     txn.commit().await?;
     events::publish(state, &woken).await;
-    Ok(m)
+    Ok(out(&m, c2.user_id))
 }
 
 /// The messages the caller may see, oldest first (users never see internal notes).
@@ -401,6 +396,15 @@ pub async fn messages(
     id: i64,
 ) -> AppResult<Vec<MessageOut>> {
     let c = visible(conn, me, id).await?;
+    messages_in(conn, me, &c).await
+}
+
+/// [`messages`] of a conversation already checked with [`visible`].
+pub async fn messages_in(
+    conn: &impl ConnectionTrait,
+    me: &CurrentUser,
+    c: &conversation::Model,
+) -> AppResult<Vec<MessageOut>> {
     let mut q = message::Entity::find()
         .filter(message::Column::ConversationId.eq(c.id))
         .order_by_asc(message::Column::Id)
@@ -418,7 +422,26 @@ pub async fn messages(
 /// Marks a conversation read up to a message for the caller's side, and tells the other side.
 pub async fn mark_read(state: &AppState, me: &CurrentUser, id: i64, up_to: i64) -> AppResult<()> {
     let c = visible(&state.db, me, id).await?;
+    mark_read_in(state, me, c, up_to).await
+}
+
+/// [`mark_read`] of a conversation already checked with [`visible`].
+pub async fn mark_read_in(
+    state: &AppState,
+    me: &CurrentUser,
+    c: conversation::Model,
+    up_to: i64,
+) -> AppResult<()> {
     let staff = me.role.is_staff() && c.user_id != me.id;
+    let mark = if staff {
+        c.staff_read_upto
+    } else {
+        c.user_read_upto
+    };
+    if up_to <= mark {
+        // Already read that far (every view of a read thread): nothing to write or tell.
+        return Ok(());
+    }
     let txn = crate::platform::db::write_txn(&state.db).await?;
     let mut am: conversation::ActiveModel = c.clone().into();
     if staff {
@@ -432,12 +455,9 @@ pub async fn mark_read(state: &AppState, me: &CurrentUser, id: i64, up_to: i64) 
         events::emit(&txn, c.user_id, "read", &payload).await?;
         vec![c.user_id]
     } else {
-        let mut w = Vec::new();
-        for s in routing::audience(&txn, &c).await? {
-            events::emit(&txn, s, "read", &payload).await?;
-            w.push(s);
-        }
-        w
+        let staff = routing::audience(&txn, &c).await?;
+        events::emit_to(&txn, &staff, "read", &payload).await?;
+        staff
     };
     txn.commit().await?;
     events::publish(state, &woken).await;
@@ -495,9 +515,7 @@ pub async fn inbound(state: &AppState, user_id: i64, v: &serde_json::Value) -> A
     } else {
         routing::audience(&txn, &c).await?
     };
-    for w in &woken {
-        events::emit(&txn, *w, event, &payload).await?;
-    }
+    events::emit_to(&txn, &woken, event, &payload).await?;
     txn.commit().await?;
     events::publish(state, &woken).await;
     Ok(())
@@ -532,10 +550,9 @@ pub async fn resolve(
     let payload = serde_json::json!({"conversation_id": id, "status": "resolved"});
     let mut woken = vec![c.user_id];
     woken.extend(routing::audience(&txn, &c).await?);
+    woken.sort_unstable();
     woken.dedup();
-    for u in &woken {
-        events::emit(&txn, *u, "conversation", &payload).await?;
-    }
+    events::emit_to(&txn, &woken, "conversation", &payload).await?;
     txn.commit().await?;
     events::publish(state, &woken).await;
     // A resolved conversation frees its agent for the next one waiting.

@@ -4,26 +4,14 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use super::index;
+
 pub struct Migration;
 
 impl MigrationName for Migration {
     fn name(&self) -> &str {
         "m20261121_000006_moderation"
     }
-}
-
-async fn index(
-    m: &SchemaManager<'_>,
-    name: &str,
-    table: &'static str,
-    cols: &[&'static str],
-) -> Result<(), DbErr> {
-    let mut idx = Index::create();
-    idx.name(name).table(table);
-    for c in cols {
-        idx.col(*c);
-    }
-    m.create_index(idx.to_owned()).await
 }
 
 #[async_trait::async_trait]
@@ -52,15 +40,16 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "reports_ad", "reports", &["ad_id", "status"]).await?;
+        index(m, "reports_ad", "reports", &["ad_id", "status"], false).await?;
         index(
             m,
             "reports_reporter",
             "reports",
             &["reporter_id", "created_at"],
+            false,
         )
         .await?;
-        index(m, "reports_anon", "reports", &["anon_key", "ad_id"]).await?;
+        index(m, "reports_anon", "reports", &["anon_key", "ad_id"], false).await?;
         m.create_table(
             Table::create()
                 .table("report_points")
@@ -78,9 +67,17 @@ impl MigrationTrait for Migration {
             "report_points_user",
             "report_points",
             &["user_id", "created_at"],
+            false,
         )
         .await?;
-        index(m, "report_points_time", "report_points", &["created_at"]).await?;
+        index(
+            m,
+            "report_points_time",
+            "report_points",
+            &["created_at"],
+            false,
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("queue_items")
@@ -117,6 +114,7 @@ impl MigrationTrait for Migration {
             "queue_subject",
             "queue_items",
             &["kind", "subject_id", "status"],
+            false,
         )
         .await?;
         m.create_table(
@@ -130,7 +128,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "queue_notes_item", "queue_notes", &["item_id"]).await?;
+        index(m, "queue_notes_item", "queue_notes", &["item_id"], false).await?;
         m.create_table(
             Table::create()
                 .table("user_actions")
@@ -150,6 +148,7 @@ impl MigrationTrait for Migration {
             "user_actions_user",
             "user_actions",
             &["user_id", "created_at"],
+            false,
         )
         .await?;
         m.create_table(
@@ -168,7 +167,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "appeals_subject", "appeals", &["subject", "by_user"]).await?;
+        index(
+            m,
+            "appeals_subject",
+            "appeals",
+            &["subject", "by_user"],
+            false,
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table("notifications")
@@ -187,6 +193,7 @@ impl MigrationTrait for Migration {
             "notifications_user",
             "notifications",
             &["user_id", "read_at"],
+            false,
         )
         .await?;
         m.alter_table(

@@ -5,6 +5,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use super::index;
+
 use crate::platform::db::search;
 
 pub struct Migration;
@@ -13,24 +15,6 @@ impl MigrationName for Migration {
     fn name(&self) -> &str {
         "m20261121_000008_office"
     }
-}
-
-async fn index(
-    m: &SchemaManager<'_>,
-    name: &str,
-    table: &'static str,
-    cols: &[&'static str],
-    unique: bool,
-) -> Result<(), DbErr> {
-    let mut idx = Index::create();
-    idx.name(name).table(table);
-    if unique {
-        idx.unique();
-    }
-    for c in cols {
-        idx.col(*c);
-    }
-    m.create_index(idx.to_owned()).await
 }
 
 #[async_trait::async_trait]

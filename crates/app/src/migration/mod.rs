@@ -12,6 +12,26 @@ mod m20261121_000006_moderation;
 mod m20261121_000007_messaging;
 mod m20261121_000008_office;
 
+/// Creates an index (a helper the migrations share; what it creates is fixed by each
+/// migration's arguments, so sharing it does not unfreeze them).
+pub(crate) async fn index(
+    m: &SchemaManager<'_>,
+    name: &str,
+    table: &'static str,
+    cols: &[&'static str],
+    unique: bool,
+) -> Result<(), DbErr> {
+    let mut idx = Index::create();
+    idx.name(name).table(table);
+    if unique {
+        idx.unique();
+    }
+    for c in cols {
+        idx.col(*c);
+    }
+    m.create_index(idx.to_owned()).await
+}
+
 /// All migrations in order.
 pub struct Migrator;
 

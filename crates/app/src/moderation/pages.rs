@@ -68,11 +68,7 @@ async fn queue(
 ) -> AppResult<Response> {
     let notice = q.notice.clone();
     let (counts, items) = view::queue_page(&state, &q, me.id).await?;
-    let categories = crate::ads::service::categories(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| c.slug)
-        .collect();
+    let categories = crate::ads::service::category_slugs(&state.db).await?;
     page(&QueuePage {
         items: items
             .into_iter()
@@ -117,11 +113,7 @@ async fn render_item(
         .as_ref()
         .map(|v| explain(&ctx, v))
         .unwrap_or_default();
-    let categories = crate::ads::service::categories(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| c.slug)
-        .collect();
+    let categories = crate::ads::service::category_slugs(&state.db).await?;
     page_with_status(
         &ItemPage {
             d,

@@ -80,6 +80,43 @@ pub async fn emit(
     Ok(saved.id)
 }
 
+/// Stores the same event for several people in one statement (in the caller's
+/// transaction): a message to a team is one insert, not one per member.
+pub async fn emit_to(
+    conn: &impl ConnectionTrait,
+    users: &[i64],
+    kind: &str,
+    payload: &serde_json::Value,
+) -> AppResult<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    let (t, text) = (now(), payload.to_string());
+    entity::Entity::insert_many(users.iter().map(|u| entity::ActiveModel {
+        user_id: Set(*u),
+        kind: Set(kind.to_string()),
+        payload: Set(text.clone()),
+        created_at: Set(t),
+        ..Default::default()
+    }))
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// The newest event id of a person (0 when none): where a page's socket starts.
+pub async fn latest(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<i64> {
+    let id: Option<i64> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .filter(entity::Column::UserId.eq(user_id))
+        .order_by_desc(entity::Column::Id)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(id.unwrap_or(0))
+}
+
 /// A person's events after `after`, oldest first, at most `limit`.
 pub async fn since(
     conn: &impl ConnectionTrait,

@@ -164,10 +164,14 @@ async fn run(
                 .map_err(|e| anyhow::anyhow!("{e}"))? =>
         {
             send(&mut socket, &serde_json::json!({"type": "resync"})).await?;
-            latest(&state, user).await?
+            events::latest(&state.db, user)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
         }
         Some(a) => a,
-        None => latest(&state, user).await?,
+        None => events::latest(&state.db, user)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
     };
     last = catch_up(&state, user, last, &mut socket).await?;
     let mut ping = tokio::time::interval(PING_EVERY);
@@ -212,18 +216,4 @@ async fn run(
             }
         }
     }
-}
-
-/// The newest event id of a person (0 when none).
-async fn latest(state: &AppState, user: i64) -> anyhow::Result<i64> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    let id: Option<i64> = events::entity::Entity::find()
-        .select_only()
-        .column(events::entity::Column::Id)
-        .filter(events::entity::Column::UserId.eq(user))
-        .order_by_desc(events::entity::Column::Id)
-        .into_tuple()
-        .one(&state.db)
-        .await?;
-    Ok(id.unwrap_or(0))
 }
