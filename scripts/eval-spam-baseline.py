@@ -43,10 +43,17 @@ def report(what, model, rows):
 
 def main():
     d = Path(sys.argv[1])
-    sets = {name: load(d / f"{name}.jsonl") for name in ("sms", "spamassassin")}
+    sets = {
+        name: load(d / f"{name}.jsonl")
+        for name in ("ads", "sms", "spamassassin")
+        if (d / f"{name}.jsonl").exists()
+    }
     for name, (train, test) in sets.items():
         print(f"\n[{name}] train {len(train)}, test {len(test)}")
         report("sklearn", fit(train), test)
+    sets.pop("ads", None)
+    if len(sets) < 2:
+        return
     names = list(sets)
     for a, b in ((names[0], names[1]), (names[1], names[0])):
         print(f"\n[cross] train on all of {a}, test on all of {b}")

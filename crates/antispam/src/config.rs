@@ -67,10 +67,18 @@ pub struct Weights {
     pub duplicate_other: f64,
     /// Near-duplicate of an ad moderators rejected.
     pub duplicate_rejected: f64,
-    /// Classifier weight: contributes `classifier · (2p − 1)` when p > 0.5.
+    /// The site's own classifier, once it has learned enough: contributes
+    /// `classifier · (2p − 1)` when p > 0.5.
     pub classifier: f64,
-    /// Classifier bonus for clearly clean text: `-classifier_ham · (1 − 2p)` when p < 0.5.
+    /// The site's classifier's bonus for clearly clean text: `-classifier_ham · (1 − 2p)`
+    /// when p < 0.5.
     pub classifier_ham: f64,
+    /// The shipped classifier (trained on ads written for it, not on this site): a weak
+    /// signal, always kept below the hold threshold (whatever this says) so it can add to
+    /// others but never hold an ad alone.
+    pub classifier_base: f64,
+    /// The shipped classifier's bonus for clearly clean text.
+    pub classifier_base_ham: f64,
     /// Account younger than a day.
     pub new_account_day: f64,
     /// Account younger than a week.
@@ -83,6 +91,30 @@ pub struct Weights {
     pub trusted_account: f64,
     /// Too many recent submissions by account or IP.
     pub velocity: f64,
+    /// Moving the buyer to WhatsApp, Telegram or e-mail.
+    pub off_platform: f64,
+    /// A phone number spelled out or spaced to dodge filters.
+    pub spelled_number: f64,
+    /// "Number in the photo".
+    pub number_in_photo: f64,
+    /// Money asked before a job, a viewing or a delivery.
+    pub advance_fee: f64,
+    /// The seller is abroad and sends keys or goods.
+    pub seller_abroad: f64,
+    /// Gift cards, crypto or money transfer as payment.
+    pub risky_payment: f64,
+    /// Pay or returns no honest offer gives.
+    pub income_claim: f64,
+    /// Promotion of a channel, page or referral code.
+    pub promo_spam: f64,
+    /// Keyword lists and hashtags.
+    pub tag_list: f64,
+    /// A referral or affiliate link.
+    pub referral_link: f64,
+    /// A link to a throwaway top-level domain (`.xyz`, `.top`…).
+    pub risky_domain: f64,
+    /// Branded goods with words that admit a copy.
+    pub counterfeit: f64,
 }
 
 impl Default for Weights {
@@ -90,27 +122,41 @@ impl Default for Weights {
         Self {
             obfuscation: 2.0,
             link: 0.75,
-            link_shortener: 3.0,
+            link_shortener: 5.0,
             blocked_domain: 12.0,
             link_mismatch: 4.0,
-            contact_in_title: 1.5,
+            contact_in_title: 5.0,
             rejected_contact: 8.0,
-            shouting: 1.5,
+            shouting: 0.8,
             punctuation_run: 1.0,
-            keyword_stuffing: 2.5,
+            keyword_stuffing: 4.5,
             too_short: 1.5,
-            price_outlier: 2.5,
+            price_outlier: 4.0,
             duplicate_own: 3.0,
             duplicate_other: 4.0,
             duplicate_rejected: 7.0,
             classifier: 8.0,
             classifier_ham: 3.0,
+            classifier_base: 4.5,
+            classifier_base_ham: 1.0,
             new_account_day: 1.5,
             new_account_week: 0.75,
             unverified: 1.0,
             rejected_history: 1.5,
             trusted_account: -3.0,
             velocity: 3.0,
+            off_platform: 3.5,
+            spelled_number: 6.0,
+            number_in_photo: 6.0,
+            advance_fee: 6.0,
+            seller_abroad: 2.5,
+            risky_payment: 3.5,
+            income_claim: 3.0,
+            promo_spam: 3.5,
+            tag_list: 4.5,
+            referral_link: 3.5,
+            risky_domain: 2.0,
+            counterfeit: 4.0,
         }
     }
 }
@@ -144,6 +190,10 @@ pub struct Config {
     pub velocity_ip_limit: u32,
     /// Ads whose description has fewer words than this are `too_short`.
     pub min_description_words: usize,
+    /// Examples of each class (spam and ham) the site's own classifier must have learned
+    /// before it speaks with full weight (rspamd's `min_learns`); below that its say grows
+    /// from nothing at a quarter of this, and the shipped classifier covers the rest.
+    pub min_learned: u64,
 }
 
 impl Default for Config {
@@ -161,6 +211,7 @@ impl Default for Config {
             velocity_account_limit: 5,
             velocity_ip_limit: 20,
             min_description_words: 5,
+            min_learned: 200,
         }
     }
 }

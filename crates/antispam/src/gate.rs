@@ -8,17 +8,31 @@ use crate::normalize::{Normalized, normalize};
 use crate::rules::{CompiledRules, Rule, RuleAction};
 use crate::submission::Submission;
 use crate::verdict::{Action, Signal, Verdict, round2};
-use crate::{Error, context, links, quality};
+use crate::{Error, context, links, quality, scams};
 
 /// A submission prepared once for all signal modules.
 /// Words of text at which the classifier's spam probability counts in full.
 const FULL_EVIDENCE_WORDS: f64 = 8.0;
+/// Log-odds at which a classifier speaks with its full weight (p ≈ 0.92).
+const SATURATING_LOGIT: f64 = 2.5;
 
 pub(crate) struct Prepared<'a> {
     pub sub: &'a Submission,
-    /// Title and body joined the way [`crate::fingerprint`] joins them.
+    /// Title, body and location, one to a line (the first two joined the way
+    /// [`crate::fingerprint`] joins them).
     pub full: String,
     pub norm: Normalized,
+    /// The other readings of `full`, when it has ambiguous leet characters.
+    pub alt: Vec<Normalized>,
+}
+
+impl Prepared<'_> {
+    /// Every reading of the text that patterns are tried on.
+    pub fn readings(&self) -> Vec<&Normalized> {
+        let mut v = vec![&self.norm];
+        v.extend(self.alt.iter());
+        v
+    }
 }
 
 /// Everything needed to judge submissions. Immutable once built, `Send + Sync`, cheap to
@@ -28,18 +42,40 @@ pub(crate) struct Prepared<'a> {
 pub struct Gate {
     config: Config,
     rules: CompiledRules,
+    /// The site's own classifier, learned from its moderators (or `spam train`).
     model: Option<Model>,
+    /// The shipped classifier, a weak prior until the site's own has learned enough.
+    base: Option<Model>,
 }
 
 impl Gate {
-    /// Validate the config and compile the rules; errors name the offending rule.
+    /// Validate the config and compile the rules; errors name the offending rule. `model`
+    /// is the site's own classifier; no shipped one is used (see [`Gate::with_base`]).
     pub fn new(config: Config, rules: Vec<Rule>, model: Option<Model>) -> Result<Self, Error> {
         config.validate()?;
         Ok(Self {
             config,
             rules: CompiledRules::new(rules)?,
             model,
+            base: None,
         })
+    }
+
+    /// The same gate with a shipped classifier as the weak prior (usually
+    /// [`crate::default_model`]).
+    pub fn with_base(mut self, base: Option<Model>) -> Self {
+        self.base = base;
+        self
+    }
+
+    /// How much the site's own classifier counts (0 to 1): nothing until it has learned a
+    /// quarter of `min_learned` examples of each class, all from `min_learned` on.
+    pub fn site_model_trust(&self) -> f64 {
+        let Some(m) = &self.model else { return 0.0 };
+        let (ham, spam) = m.documents();
+        let need = self.config.min_learned.max(1) as f64;
+        let have = ham.min(spam) as f64;
+        ((have - need / 4.0) / (need * 0.75)).clamp(0.0, 1.0)
     }
 
     /// The configuration in force.
@@ -60,14 +96,24 @@ impl Gate {
     /// Judge one submission. Deterministic for the same submission, index contents, rules,
     /// config and model.
     pub fn check(&self, sub: &Submission, index: &NearDupIndex) -> Verdict {
-        let full = neardup::joined(&sub.title, &sub.body);
+        let mut full = neardup::joined(&sub.title, &sub.body);
+        if !sub.location.trim().is_empty() {
+            full.push('\n');
+            full.push_str(sub.location.trim());
+        }
         let norm = normalize(&full);
-        let input = Prepared { sub, full, norm };
+        let alt = crate::matching::readings(&full, &norm);
+        let input = Prepared {
+            sub,
+            full,
+            norm,
+            alt,
+        };
         let mut signals: Vec<Signal> = Vec::new();
         let (mut block, mut hold) = (false, false);
 
         let category = sub.category.as_deref();
-        for hit in self.rules.matches(&input.norm, &input.full, category) {
+        for hit in self.rules.matches(&input.readings(), &input.full, category) {
             let r = hit.rule;
             block |= r.action == RuleAction::Block;
             hold |= r.action == RuleAction::Hold;
@@ -99,12 +145,11 @@ impl Gate {
 
         links::signals(&self.config, &input, &mut signals);
         quality::signals(&self.config, &input, &mut signals);
+        scams::signals(&self.config, &input, &mut signals);
         if sub.kind.is_ad() {
             self.duplicates(&input, index, &mut signals);
         }
-        if let Some(model) = &self.model {
-            self.classify(model, &input, &mut signals);
-        }
+        self.classify(&input, &mut signals);
         context::signals(&self.config, &sub.context, &mut signals);
 
         for s in &mut signals {
@@ -135,7 +180,13 @@ impl Gate {
         if index.is_empty() || input.norm.text().split(' ').count() < neardup::MIN_WORDS {
             return;
         }
-        let fp = neardup::fingerprint_normalized(&input.norm);
+        // One fingerprint definition for storing and checking: title and body, never the
+        // location, so a copy posted in another town is still a copy.
+        let fp = if input.sub.location.trim().is_empty() {
+            neardup::fingerprint_normalized(&input.norm)
+        } else {
+            neardup::fingerprint(&input.sub.title, &input.sub.body)
+        };
         let hits = index.query(fp, self.config.near_dup_distance, input.sub.ad_id);
         let w = &self.config.weights;
         let me = input.sub.context.account_id;
@@ -161,36 +212,77 @@ impl Gate {
         }
     }
 
-    fn classify(&self, model: &Model, input: &Prepared<'_>, out: &mut Vec<Signal>) {
-        let e = model.explain_normalized(&input.norm, &input.full);
-        let p = e.probability;
+    /// The classifiers' say: the site's own model in proportion to how much it has
+    /// learned, the shipped one (weak) for the rest.
+    fn classify(&self, input: &Prepared<'_>, out: &mut Vec<Signal>) {
         let w = &self.config.weights;
         // A handful of words is too little evidence for a word model: "E2E mobile" as a
-        // display name is not an SMS offer. The spam side grows to full weight with text.
+        // display name is not an offer. The spam side grows to full weight with text.
         let words = input.norm.text().split_whitespace().count();
-        let evidence = (words as f64 / FULL_EVIDENCE_WORDS).min(1.0);
-        let score = if p > 0.5 {
-            w.classifier * (2.0 * p - 1.0) * evidence
-        } else {
-            -w.classifier_ham * (1.0 - 2.0 * p)
-        };
+        let amount = (words as f64 / FULL_EVIDENCE_WORDS).min(1.0);
+        let trust = self.site_model_trust();
+        let mut parts: Vec<(f64, f64, &Model, &str)> = Vec::new();
+        if let Some(m) = &self.model
+            && trust > 0.0
+        {
+            parts.push((trust, 1.0, m, "site"));
+        }
+        if let Some(b) = &self.base
+            && trust < 1.0
+        {
+            parts.push((1.0 - trust, 0.0, b, "shipped"));
+        }
+        if parts.is_empty() {
+            return;
+        }
+        let (mut score, mut notes, mut top) = (0.0, Vec::new(), None);
+        for (share, full_weight, model, which) in parts {
+            let e = model.explain_normalized(&input.norm, &input.full);
+            let p = e.probability.clamp(1e-6, 1.0 - 1e-6);
+            let (spam_w, ham_w) = if full_weight > 0.0 {
+                (w.classifier, w.classifier_ham)
+            } else {
+                // Never enough to hold on its own.
+                let cap = self.config.hold_threshold * 0.9;
+                (w.classifier_base.min(cap), w.classifier_base_ham)
+            };
+            // Linear in the log-odds, full weight from p ≈ 0.92 (log-odds 2.5) on, so a
+            // calibrated model's confidence counts in proportion; the ham side is capped
+            // lower so clean-looking text cannot hide a real signal.
+            let logit = (p / (1.0 - p)).ln();
+            let s = if logit > 0.0 {
+                spam_w * (logit / SATURATING_LOGIT).min(1.0) * amount
+            } else {
+                (spam_w * logit / SATURATING_LOGIT).max(-ham_w)
+            };
+            score += share * s;
+            notes.push(format!(
+                "{which} model v{} p={:.2}",
+                model.version, e.probability
+            ));
+            if p > 0.5 && top.is_none() {
+                top = Some(e.top_words);
+            }
+        }
         if score.abs() < 0.01 {
             return;
         }
-        let words: Vec<String> = e
-            .top_words
+        let words: Vec<String> = top
+            .unwrap_or_default()
             .iter()
-            .map(|r| format!("'{}'", input.norm.quote(&input.full, r.clone())))
+            .map(|r| input.norm.quote(&input.full, r.clone()).to_owned())
             .collect();
-        let evidence = if p > 0.5 && !words.is_empty() {
-            format!(
-                "p={p:.2}; words: {} (model v{})",
-                words.join(", "),
-                model.version
-            )
+        let evidence = if score > 0.0 && !words.is_empty() {
+            let quoted: Vec<String> = words.iter().map(|q| format!("'{q}'")).collect();
+            format!("{}; words: {}", notes.join(", "), quoted.join(", "))
         } else {
-            format!("p={p:.2} (model v{})", model.version)
+            notes.join(", ")
         };
-        out.push(Signal::new("classifier", score, evidence));
+        let signal = Signal::new("classifier", score, evidence);
+        out.push(if score > 0.0 {
+            signal.with_quotes(words)
+        } else {
+            signal
+        });
     }
 }

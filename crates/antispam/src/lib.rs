@@ -25,13 +25,17 @@ mod error;
 mod features;
 mod gate;
 mod hashing;
+mod lexicon;
 mod links;
+mod matching;
 mod neardup;
 mod normalize;
 mod obfuscation;
 pub mod pow;
+mod prices;
 mod quality;
 mod rules;
+mod scams;
 mod starter;
 mod submission;
 mod verdict;
@@ -45,7 +49,7 @@ pub use links::{
     host_of,
 };
 pub use neardup::{AdStatus, IndexedAd, NearDup, NearDupIndex, fingerprint};
-pub use normalize::{Normalized, normalize};
+pub use normalize::{Normalized, normalize, other_readings};
 pub use obfuscation::Obfuscation;
 pub use rules::{MatchKind, Rule, RuleAction, parse_rules_jsonl, rules_to_jsonl};
 pub use starter::starter_rules;

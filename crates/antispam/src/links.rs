@@ -108,6 +108,63 @@ const SHORTENERS: &[&str] = &[
     "shorturl.com",
 ];
 
+/// Top-level domains that cost next to nothing and host most throwaway scam pages.
+const RISKY_TLDS: &[&str] = &[
+    "xyz", "top", "click", "online", "site", "bet", "win", "loan", "icu", "buzz", "tk", "ml", "ga",
+    "cf", "gq", "rest", "fun", "monster", "cyou", "sbs", "cfd", "quest", "bond", "vip", "casino",
+    "work", "racing", "party", "review", "country", "stream", "download", "trade",
+];
+
+/// Link-in-bio pages, which collect a spammer's links in one place.
+const LINK_IN_BIO: &[&str] = &[
+    "linktr.ee",
+    "beacons.ai",
+    "lnk.bio",
+    "campsite.bio",
+    "linkin.bio",
+    "taplink.cc",
+    "bio.link",
+    "solo.to",
+    "allmylinks.com",
+    "hoo.be",
+];
+
+/// Whether a link carries a referral or affiliate code, or is a link-in-bio page.
+fn is_referral(l: &Link) -> bool {
+    if LINK_IN_BIO.iter().any(|d| domain_matches(&l.host, d)) {
+        return true;
+    }
+    let lower = l.url.to_ascii_lowercase();
+    let query = lower.split_once('?').map_or("", |(_, q)| q);
+    const KEYS: &[&str] = &[
+        "ref",
+        "aff",
+        "affid",
+        "aff_id",
+        "affiliate",
+        "refid",
+        "ref_id",
+        "referral",
+        "referrer",
+        "invite",
+        "invitecode",
+        "invite_code",
+        "promo",
+        "promocode",
+        "code",
+        "partner",
+        "tag",
+        "clickid",
+        "subid",
+    ];
+    query.split('&').any(|kv| {
+        let k = kv.split('=').next().unwrap_or("");
+        KEYS.contains(&k)
+    }) || ["/ref/", "/invite/", "/referral/", "/aff/", "/r/"]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
 /// Lowercased host of a URL, without scheme, credentials, port and `www.`.
 pub fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -267,6 +324,12 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
     let is_ad = input.sub.kind.is_ad();
     let w = &config.weights;
     let mut links = extract_links(full_text);
+    // In an ad, every link counts: honest sellers describe the item here.
+    let free = if is_ad {
+        config.free_links.min(1)
+    } else {
+        config.free_links
+    };
     for l in extra_links {
         links.push(Link {
             url: l.clone(),
@@ -275,8 +338,8 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
             range: 0..0,
         });
     }
-    if links.len() > config.free_links {
-        let extra = (links.len() - config.free_links) as f64;
+    if links.len() > free {
+        let extra = (links.len() - free) as f64;
         out.push(Signal::new(
             "links",
             w.link * extra.min(5.0),
@@ -286,7 +349,16 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
     let mut shorteners: Vec<&str> = Vec::new();
     let mut blocked: Vec<&str> = Vec::new();
     let mut mismatched: Vec<String> = Vec::new();
+    let mut referral: Vec<&str> = Vec::new();
+    let mut risky: Vec<&str> = Vec::new();
     for l in &links {
+        if is_referral(l) && !referral.contains(&l.url.as_str()) {
+            referral.push(&l.url);
+        }
+        let tld = l.host.rsplit('.').next().unwrap_or("");
+        if RISKY_TLDS.contains(&tld) && !risky.contains(&l.url.as_str()) {
+            risky.push(&l.url);
+        }
         if SHORTENERS.iter().any(|s| domain_matches(&l.host, s))
             && !shorteners.contains(&l.url.as_str())
         {
@@ -318,11 +390,30 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
         }
     }
     if !shorteners.is_empty() {
-        out.push(Signal::new(
-            "link_shortener",
-            w.link_shortener,
-            shorteners.join(", "),
-        ));
+        out.push(
+            Signal::new("link_shortener", w.link_shortener, shorteners.join(", "))
+                .with_quotes(shorteners.iter().map(|u| u.to_string()).collect()),
+        );
+    }
+    if !referral.is_empty() {
+        out.push(
+            Signal::new(
+                "referral_link",
+                w.referral_link,
+                format!("referral or affiliate link: {}", referral.join(", ")),
+            )
+            .with_quotes(referral.iter().map(|u| u.to_string()).collect()),
+        );
+    }
+    if !risky.is_empty() {
+        out.push(
+            Signal::new(
+                "risky_domain",
+                w.risky_domain,
+                format!("link to a throwaway domain: {}", risky.join(", ")),
+            )
+            .with_quotes(risky.iter().map(|u| u.to_string()).collect()),
+        );
     }
     if !blocked.is_empty() {
         out.push(Signal::new(
@@ -339,17 +430,37 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
         ));
     }
     if is_ad {
-        let in_title = extract_contacts(title);
-        if !in_title.is_empty() {
-            let quoted: Vec<String> = in_title
-                .iter()
-                .map(|c| format!("'{}'", c.original))
-                .collect();
-            out.push(Signal::new(
-                "contact_in_title",
-                w.contact_in_title,
-                quoted.join(", "),
-            ));
+        let mut quoted: Vec<String> = extract_contacts(title)
+            .iter()
+            .map(|c| c.original.clone())
+            .collect();
+        // "@handle" next to an app name in a title is a contact detail too.
+        let lower = title.to_lowercase();
+        let apps = [
+            "whatsapp",
+            "telegram",
+            "signal",
+            "instagram",
+            "insta",
+            "snapchat",
+            "wechat",
+            "tiktok",
+            "ig:",
+            "ig ",
+        ];
+        if apps.iter().any(|a| lower.contains(a)) {
+            for w in title.split_whitespace() {
+                if w.starts_with('@') && w.len() > 3 {
+                    quoted.push(w.trim_end_matches([',', '.', ')']).to_owned());
+                }
+            }
+        }
+        if !quoted.is_empty() {
+            let listed: Vec<String> = quoted.iter().map(|q| format!("'{q}'")).collect();
+            out.push(
+                Signal::new("contact_in_title", w.contact_in_title, listed.join(", "))
+                    .with_quotes(quoted),
+            );
         }
     }
     if !config.rejected_contacts.is_empty() {

@@ -26,6 +26,13 @@ pub struct Normalized {
     text: String,
     /// For every byte of `text`, the byte range of the original text it came from.
     spans: Vec<(usize, usize)>,
+    /// For every byte of `text`, how many times its letter was written in a row before
+    /// doubled letters were collapsed ("ass" → "as" with a run of 2 on the `s`), so that
+    /// rules can tell "as" from "ass" while "freeeee" still reads as "free".
+    runs: Vec<u8>,
+    /// Whether other readings differ: a leet character with two letters (`1` is `i` or
+    /// `l`), and a short word ending in digits beside a disguised word ("f33").
+    ambiguous: (bool, bool),
     /// What obfuscation was seen on the way.
     pub obfuscation: Obfuscation,
 }
@@ -57,6 +64,35 @@ impl Normalized {
     /// Per-byte original spans (for tests and invariants).
     pub fn spans(&self) -> &[(usize, usize)] {
         &self.spans
+    }
+
+    /// Per-byte letter run lengths (1 for a letter written once, 2 for a doubled one…).
+    pub fn runs(&self) -> &[u8] {
+        &self.runs
+    }
+
+    /// Whether another reading of the same original may differ from this one.
+    pub fn is_ambiguous(&self) -> bool {
+        self.ambiguous.0 || self.ambiguous.1
+    }
+}
+
+/// Which way to read characters that stand for more than one letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// The usual reading, shared by rules, the classifier and fingerprints: `1` is `i`,
+    /// and a digit that only ends a word ("ps5", "mp3", "a55") is a model number.
+    Primary,
+    /// Leet read the other way: `1` and `|` are `l`, `6` is `b` ("te1e9ram"); digits
+    /// ending a word are letters ("fr33").
+    Alternate,
+    /// The primary letters, but digits ending a word are letters too ("re91strat|on f33").
+    Suffixes,
+}
+
+impl Reading {
+    fn folds_suffixes(self) -> bool {
+        self != Reading::Primary
     }
 }
 
@@ -99,7 +135,7 @@ fn is_styled(c: char) -> bool {
         | '\u{1F130}'..='\u{1F189}')
 }
 
-/// Digits and symbols that stand for letters inside a word.
+/// Digits and symbols that stand for letters inside a word, in the primary reading.
 fn leet_letter(c: char) -> Option<char> {
     Some(match c {
         '0' => 'o',
@@ -107,15 +143,63 @@ fn leet_letter(c: char) -> Option<char> {
         '3' => 'e',
         '4' => 'a',
         '5' => 's',
+        '6' => 'g',
         '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
         '$' => 's',
         '@' => 'a',
+        '|' => 'i',
+        '!' => 'i',
+        '€' => 'e',
         _ => return None,
     })
 }
 
+/// The letter a leet character stands for in the given reading.
+fn leet_in(c: char, reading: Reading) -> Option<char> {
+    if reading == Reading::Alternate {
+        match c {
+            '1' | '|' => return Some('l'),
+            '6' => return Some('b'),
+            _ => {}
+        }
+    }
+    leet_letter(c)
+}
+
+/// Leet characters whose reading differs between the two readings.
+fn is_ambiguous_leet(c: char) -> bool {
+    matches!(c, '1' | '|' | '6')
+}
+
+/// Symbols that may stand for letters inside a word (digits are decided by [`fold_leet`]).
+fn is_leet_symbol(c: char) -> bool {
+    matches!(c, '$' | '@' | '|' | '!' | '€')
+}
+
 /// Normalise `original` for matching; see the module docs for what is folded.
 pub fn normalize(original: &str) -> Normalized {
+    normalize_with(original, Reading::Primary)
+}
+
+/// The other readings of `original` that keyword rules also try, given its primary one:
+/// ambiguous leet characters with their other letter (`te1e9ram` → "telegram"), and
+/// words that end in digits read as letters (`fr33` → "free"; "f33" beside a disguised
+/// word, as in `re9istrat1on f33` → "registration fee"). Empty when nothing is ambiguous.
+pub fn other_readings(original: &str, primary: &Normalized) -> Vec<Normalized> {
+    let (leet, suffixes) = primary.ambiguous;
+    let mut out = Vec::new();
+    if leet {
+        out.push(normalize_with(original, Reading::Alternate));
+    }
+    if suffixes {
+        out.push(normalize_with(original, Reading::Suffixes));
+    }
+    out
+}
+
+fn normalize_with(original: &str, reading: Reading) -> Normalized {
     let mut obf = Obfuscation::default();
     let items = decompose(original, &mut obf);
     let latin_majority = {
@@ -130,12 +214,45 @@ pub fn normalize(original: &str) -> Normalized {
         latin >= other
     };
     let mut tokens = tokenize(&items);
-    for tok in &mut tokens {
+    let mut ambiguous = (false, false);
+    let mut disguised = vec![false; tokens.len()];
+    for (i, tok) in tokens.iter_mut().enumerate() {
         fold_homoglyphs(tok, latin_majority, &mut obf);
-        fold_leet(tok, original, &mut obf);
+        let folded = fold_leet(tok, original, reading, &mut obf);
+        disguised[i] = folded.disguised;
+        ambiguous.0 |= folded.ambiguous;
+        ambiguous.1 |= folded.suffix;
     }
-    let tokens = join_spaced(split_symbols(tokens), &mut obf);
-    emit(&tokens, &mut obf)
+    // A short word that only ends in digits ("f33") reads as letters next to a disguised
+    // word; alone it is a model number ("Samsung A55").
+    for i in 0..tokens.len() {
+        let beside = (i > 0 && disguised[i - 1]) || disguised.get(i + 1).copied().unwrap_or(false);
+        if beside && digit_suffixed(&tokens[i]) {
+            ambiguous.1 = true;
+            if reading.folds_suffixes() {
+                for it in &mut tokens[i].items {
+                    if let Some(l) = leet_in(it.c, reading) {
+                        it.c = l;
+                    }
+                }
+            }
+        }
+    }
+    let tokens = join_spaced(split_symbols(tokens), reading, &mut obf);
+    let mut out = emit(&tokens, &mut obf);
+    out.ambiguous = ambiguous;
+    out
+}
+
+/// A token of letters followed only by leet digits, such as "f33" or "a55".
+fn digit_suffixed(tok: &Token) -> bool {
+    let first_digit = tok.items.iter().position(|i| !i.c.is_alphabetic());
+    match first_digit {
+        Some(k) if k > 0 => tok.items[k..]
+            .iter()
+            .all(|i| i.c.is_ascii_digit() && leet_letter(i.c).is_some()),
+        _ => false,
+    }
 }
 
 /// Stage 1: drop invisibles, NFKD-decompose, strip combining marks, lowercase.
@@ -146,6 +263,18 @@ fn decompose(original: &str, obf: &mut Obfuscation) -> Vec<Item> {
     let mut pending_invisible = 0usize;
     for (s, ch) in original.char_indices() {
         let e = s + ch.len_utf8();
+        // Plain ASCII, by far the most common, needs no tables.
+        if ch.is_ascii() {
+            prev_was_mark = false;
+            let l = ch.to_ascii_lowercase();
+            items.push(Item { c: l, s, e });
+            prev_alnum = l.is_ascii_alphanumeric();
+            if prev_alnum {
+                obf.invisible += pending_invisible;
+            }
+            pending_invisible = 0;
+            continue;
+        }
         if is_variation_selector(ch) {
             continue;
         }
@@ -196,18 +325,39 @@ fn decompose(original: &str, obf: &mut Obfuscation) -> Vec<Item> {
     items
 }
 
-/// Whether the `$`/`@` at `i` stands for a letter: letters on both sides and, for `@`, not
-/// part of an e-mail address.
+/// Whether the symbol at `i` (`$`, `@`, `|`, `!`, `€`) stands for a letter: "ca$h",
+/// "v!agra", "|ogin", "fr€€", but not "$20", "a | b", "Hi!" or an e-mail address.
 fn symbol_is_letter(items: &[Item], i: usize) -> bool {
     let c = items[i].c;
-    if c != '$' && c != '@' {
+    if !is_leet_symbol(c) {
         return false;
     }
-    let prev = i.checked_sub(1).map(|p| items[p].c);
-    let next = items.get(i + 1).map(|n| n.c);
+    // The run of symbols this one belongs to ("$$" in "ca$$h").
+    let mut start = i;
+    while start > 0 && is_leet_symbol(items[start - 1].c) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < items.len() && is_leet_symbol(items[end].c) {
+        end += 1;
+    }
+    let prev = start.checked_sub(1).map(|p| items[p].c);
+    let next = items.get(end).map(|n| n.c);
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let alpha = |c: Option<char>| c.is_some_and(char::is_alphabetic);
-    if !(alnum(prev) && alnum(next) && (alpha(prev) || alpha(next))) {
+    let after_next = items.get(end + 1).map(|n| n.c);
+    let inside = alnum(prev) && alnum(next) && (alpha(prev) || alpha(next));
+    let ok = match c {
+        // "!!!" between words is emphasis, not a letter.
+        '!' => end - start == 1 && alpha(prev) && alpha(next),
+        // "|ogin": a bar can start a word, before two letters.
+        '|' => inside || (!alnum(prev) && alpha(next) && alpha(after_next)),
+        // "fr€€": euro signs can end a word after letters; "A$$", "cla$$" too.
+        '€' => inside || (alpha(prev) && !alnum(next)),
+        '$' => inside || (alpha(prev) && !alnum(next) && end - start >= 2),
+        _ => inside,
+    };
+    if !ok {
         return false;
     }
     if c == '@' {
@@ -269,9 +419,21 @@ fn fold_homoglyphs(tok: &mut Token, latin_majority: bool, obf: &mut Obfuscation)
     }
 }
 
-/// Read digits and `$`/`@` as letters inside words like "v1agra", "fr33", "ca$h", while
-/// leaving numbers, prices and model numbers ("4500", "R4500", "iphone13") alone.
-fn fold_leet(tok: &mut Token, original: &str, obf: &mut Obfuscation) {
+/// What [`fold_leet`] did to a token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Folded {
+    /// The token is a disguised word ("v1agra"), flagged as leetspeak.
+    disguised: bool,
+    /// The alternate reading would read this token's leet differently.
+    ambiguous: bool,
+    /// The token ends in digits that other readings take for letters.
+    suffix: bool,
+}
+
+/// Read digits and symbols as letters inside words like "v1agra", "fr33", "ca$h",
+/// "te1e9ram", while leaving numbers, prices and model numbers ("4500", "R4500",
+/// "iphone13", "ps5") alone.
+fn fold_leet(tok: &mut Token, original: &str, reading: Reading, obf: &mut Obfuscation) -> Folded {
     let n = tok.items.len();
     let letters = tok.items.iter().filter(|i| i.c.is_alphabetic()).count();
     let leet: Vec<usize> = (0..n)
@@ -282,14 +444,32 @@ fn fold_leet(tok: &mut Token, original: &str, obf: &mut Obfuscation) {
         .iter()
         .filter(|i| i.c.is_numeric() && leet_letter(i.c).is_none())
         .count();
-    if leet.is_empty() || other_digits > 0 || letters < 2 || leet.len() > letters {
-        return;
+    // Symbols ("A$$", "c@sh") are disguise more surely than digits, which are often part
+    // of a model number, so one letter is enough beside them.
+    let symbols_only = leet.iter().all(|&i| !tok.items[i].c.is_ascii_digit());
+    let too_few_letters = if symbols_only {
+        letters < 1
+    } else {
+        letters < 2 || leet.len() > letters
+    };
+    if leet.is_empty() || other_digits > 0 || too_few_letters {
+        return Folded::default();
     }
     let contiguous = leet.windows(2).all(|w| w[1] == w[0] + 1);
-    let at_edge = leet[0] == 0 || leet[leet.len() - 1] == n - 1;
-    if contiguous && at_edge && letters >= 4 {
-        // "iphone13", "4sale": a word plus a number, not disguise.
-        return;
+    let at_start = leet[0] == 0;
+    let at_end = leet[leet.len() - 1] == n - 1;
+    let digits_only = leet.iter().all(|&i| tok.items[i].c.is_ascii_digit());
+    // "ps5", "mp3", "galaxy9": a word that ends in a number is a model, in the primary
+    // reading; "fr33" is caught by the alternate one.
+    let model_suffix = contiguous && at_end && digits_only;
+    // "4sale", "3door": a number before a word, also read as letters by other readings
+    // ("8itcoin").
+    let number_prefix = contiguous && at_start && letters >= 4 && digits_only;
+    if (number_prefix || model_suffix) && !reading.folds_suffixes() {
+        return Folded {
+            suffix: true,
+            ..Folded::default()
+        };
     }
     // Flag only word-like disguises ("v1agra", "c4sh"): a digit between letters, letters at
     // both ends, few digits, no random capitals. Identifiers like "md5", "eth0", "30pm",
@@ -298,31 +478,37 @@ fn fold_leet(tok: &mut Token, original: &str, obf: &mut Obfuscation) {
     let word_like = interior
         && tok.items[0].c.is_alphabetic()
         && tok.items[n - 1].c.is_alphabetic()
-        && leet.len() <= 2
+        && leet.len() <= 3
         && letters >= 3
         && !tok.items.iter().any(|i| i.c == '@' && leet.len() == 1)
         && !mixed_case(original_word(tok, original));
+    let ambiguous = leet.iter().any(|&i| is_ambiguous_leet(tok.items[i].c));
     for &i in &leet {
-        if let Some(l) = leet_letter(tok.items[i].c) {
+        if let Some(l) = leet_in(tok.items[i].c, reading) {
             tok.items[i].c = l;
         }
     }
     if word_like {
         obf.leetspeak.push(tok.items[0].s..tok.items[n - 1].e);
     }
+    Folded {
+        disguised: word_like,
+        ambiguous,
+        suffix: model_suffix || number_prefix,
+    }
 }
 
-/// `$`/`@` that did not turn out to be letters separate words.
+/// Symbols that did not turn out to be letters separate words.
 fn split_symbols(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     for tok in tokens {
-        if !tok.items.iter().any(|i| i.c == '$' || i.c == '@') {
+        if !tok.items.iter().any(|i| is_leet_symbol(i.c)) {
             out.push(tok);
             continue;
         }
         let mut cur = Token::default();
         for it in tok.items {
-            if it.c == '$' || it.c == '@' {
+            if is_leet_symbol(it.c) {
                 if cur.items.is_empty() {
                     // Only possible mid-token, so a previous part exists.
                     if let Some(last) = out.last_mut() {
@@ -369,26 +555,38 @@ fn mixed_case(word: &str) -> bool {
     false
 }
 
-/// Stage 3: join runs of 3+ single letters separated by the same separator
-/// ("v.i.a.g.r.a", "f r e e", "v-i-a-g-r-a").
-fn join_spaced(tokens: Vec<Token>, obf: &mut Obfuscation) -> Vec<Token> {
+/// Stage 3: join runs of single letters: 3+ with the same separator ("v.i.a.g.r.a",
+/// "f r e e", "v-i-a-g-r-a"), or 4+ with mixed short separators ("w.h-a t.s").
+fn join_spaced(mut tokens: Vec<Token>, reading: Reading, obf: &mut Obfuscation) -> Vec<Token> {
     let single = |t: &Token| t.items.len() == 1;
     let sep_key = |t: &Token| -> String { t.sep.iter().map(|i| i.c).collect() };
+    let short_sep = |key: &str| !key.is_empty() && key.chars().count() <= 2 && !key.contains('\n');
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let mut j = i;
+        let (mut same, mut mixed) = (i, i);
         if single(&tokens[i]) {
             let key = sep_key(&tokens[i]);
-            let ok_sep = !key.is_empty() && key.chars().count() <= 2 && !key.contains('\n');
-            while ok_sep
-                && j + 1 < tokens.len()
-                && single(&tokens[j + 1])
-                && sep_key(&tokens[j]) == key
-            {
-                j += 1;
+            if short_sep(&key) {
+                while same + 1 < tokens.len()
+                    && single(&tokens[same + 1])
+                    && sep_key(&tokens[same]) == key
+                {
+                    same += 1;
+                }
+                while mixed + 1 < tokens.len()
+                    && single(&tokens[mixed + 1])
+                    && short_sep(&sep_key(&tokens[mixed]))
+                {
+                    mixed += 1;
+                }
             }
         }
+        let j = if same - i + 1 >= 3 || mixed - i + 1 < 4 {
+            same
+        } else {
+            mixed
+        };
         let run = &tokens[i..=j];
         let letters = run.iter().filter(|t| t.items[0].c.is_alphabetic()).count();
         let all_letterlike = run
@@ -398,7 +596,7 @@ fn join_spaced(tokens: Vec<Token>, obf: &mut Obfuscation) -> Vec<Token> {
             let mut merged = Token::default();
             for t in run {
                 let mut it = t.items[0];
-                if let Some(l) = leet_letter(it.c) {
+                if let Some(l) = leet_in(it.c, reading) {
                     it.c = l;
                 }
                 merged.items.push(it);
@@ -413,7 +611,7 @@ fn join_spaced(tokens: Vec<Token>, obf: &mut Obfuscation) -> Vec<Token> {
             out.push(merged);
             i = j + 1;
         } else {
-            out.push(tokens[i].clone());
+            out.push(std::mem::take(&mut tokens[i]));
             i += 1;
         }
     }
@@ -424,6 +622,7 @@ fn join_spaced(tokens: Vec<Token>, obf: &mut Obfuscation) -> Vec<Token> {
 fn emit(tokens: &[Token], obf: &mut Obfuscation) -> Normalized {
     let mut text = String::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut runs: Vec<u8> = Vec::new();
     let mut buf = [0u8; 4];
     for (ti, tok) in tokens.iter().enumerate() {
         if ti > 0 {
@@ -434,6 +633,7 @@ fn emit(tokens: &[Token], obf: &mut Obfuscation) -> Normalized {
             };
             text.push(' ');
             spans.push((s, e.max(s)));
+            runs.push(1);
         }
         let mut k = 0;
         while k < tok.items.len() {
@@ -452,8 +652,10 @@ fn emit(tokens: &[Token], obf: &mut Obfuscation) -> Normalized {
             }
             let enc = it.c.encode_utf8(&mut buf);
             text.push_str(enc);
+            let run = u8::try_from(m - k).unwrap_or(u8::MAX);
             for _ in 0..enc.len() {
                 spans.push((it.s, end));
+                runs.push(run);
             }
             k = m;
         }
@@ -461,6 +663,8 @@ fn emit(tokens: &[Token], obf: &mut Obfuscation) -> Normalized {
     Normalized {
         text,
         spans,
+        runs,
+        ambiguous: (false, false),
         obfuscation: std::mem::take(obf),
     }
 }
@@ -488,9 +692,51 @@ mod tests {
     #[test]
     fn reads_leetspeak_inside_words() {
         let out = normalize("V1@gra and fr33 ca$h");
-        assert_eq!(out.text(), "viagra and fre cash");
-        // "fr33" is read as "free" but not flagged: "mp3", "eth0" look the same.
+        // "fr33" ends in digits like "mp3" and "ps5": a model number in the primary
+        // reading, "free" in the alternate one, never flagged.
+        assert_eq!(out.text(), "viagra and fr33 cash");
         assert_eq!(out.obfuscation.leetspeak, vec![0..6, 16..20]);
+        let texts = |t: &str| -> Vec<String> {
+            other_readings(t, &normalize(t))
+                .iter()
+                .map(|n| n.text().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            texts("V1@gra and fr33 ca$h"),
+            vec!["vlagra and fre cash", "viagra and fre cash"]
+        );
+    }
+
+    #[test]
+    fn complete_leet_map_with_two_readings() {
+        assert_eq!(n("v1a9r4"), "viagra");
+        let texts = |t: &str| -> Vec<String> {
+            other_readings(t, &normalize(t))
+                .iter()
+                .map(|n| n.text().to_owned())
+                .collect()
+        };
+        assert_eq!(texts("te1e9ram"), vec!["telegram"]);
+        assert_eq!(n("re91strat|on f33"), "registration f33");
+        assert!(texts("re91strat|on f33").contains(&"registration fe".to_owned()));
+        assert_eq!(n("v!agra |ogin ca$$h"), "viagra iogin cash");
+        assert_eq!(texts("|ogin"), vec!["login"]);
+        assert_eq!(n("wh@ts@pp 8itcoin"), "whatsap 8itcoin");
+        assert_eq!(texts("8itcoin"), vec!["bitcoin"]);
+        // Model numbers, prices and symbols between words stay as they are.
+        assert_eq!(
+            n("PS5 mp3 A55 i7 R4500 2019 4x4"),
+            "ps5 mp3 a55 i7 r4500 2019 4x4"
+        );
+        assert!(!normalize("Samsung A55 for sale").is_ambiguous());
+        assert_eq!(n("a | b, Hi! $20"), "a b hi 20");
+    }
+
+    #[test]
+    fn mixed_separators_join_only_in_long_runs() {
+        assert_eq!(n("w.h-a t.s a-p.p"), "whatsap");
+        assert_eq!(n("a.b-c"), "a b c");
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::verdict::Signal;
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "with", "you", "your", "are", "this", "that", "have", "from", "our",
     "not", "all", "can", "will", "was", "but", "has", "its", "per", "any", "one", "new", "we",
+    "to", "of", "in", "on", "at", "is", "it", "an", "as", "be", "by", "do", "go", "if", "me", "my",
+    "no", "or", "so", "up", "us", "am", "he", "en", "ek", "na", "di", "da", "de", "em", "la", "le",
+    "et", "un", "se", "te", "ke", "ya", "wa", "ba", "le", "ka", "se", "ho", "the",
 ];
 
 fn is_emoji(c: char) -> bool {
@@ -51,7 +54,7 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
     if let Some(share) = shouting(full).filter(|s| *s >= 0.7) {
         out.push(Signal::new(
             "shouting",
-            w.shouting,
+            w.shouting * 0.7,
             format!("{:.0}% capitals", share * 100.0),
         ));
     } else if let Some(share) = shouting(title).filter(|s| *s >= 0.8) {
@@ -96,7 +99,8 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
         ));
     }
 
-    // Keyword stuffing: one content word dominating the text.
+    // Keyword stuffing: one content word dominating the text (plurals count with their
+    // singular: "laptop, laptops").
     let text = norm.text();
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut total = 0usize;
@@ -105,13 +109,18 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
         let start = pos;
         pos += word.len() + 1;
         total += 1;
-        if word.chars().count() < 3
+        if word.chars().count() < 2
             || STOPWORDS.contains(&word)
             || word.chars().all(|c| c.is_ascii_digit())
         {
             continue;
         }
-        counts.entry(word).or_insert((0, start)).0 += 1;
+        let stem = if word.len() >= 5 && word.ends_with('s') {
+            &word[..word.len() - 1]
+        } else {
+            word
+        };
+        counts.entry(stem).or_insert((0, start)).0 += 1;
     }
     if let Some((word, (count, first))) = counts
         .iter()
@@ -119,12 +128,22 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
     {
         let share = *count as f64 / total.max(1) as f64;
         if (*count >= 5 && share >= 0.15) || (*count >= 10 && share >= 0.08) {
-            let quote = norm.quote(full, *first..*first + word.len());
-            out.push(Signal::new(
-                "keyword_stuffing",
-                w.keyword_stuffing,
-                format!("'{quote}' ×{count} in {total} words"),
-            ));
+            let quote = norm.quote(full, *first..*first + word.len()).to_owned();
+            // A word that is a fifth of the text, or a dozen times, is written for search
+            // engines whatever else the text says.
+            let factor = if (*count >= 6 && share >= 0.2) || *count >= 12 {
+                1.35
+            } else {
+                1.0
+            };
+            out.push(
+                Signal::new(
+                    "keyword_stuffing",
+                    w.keyword_stuffing * factor,
+                    format!("'{quote}' ×{count} in {total} words"),
+                )
+                .with_quotes(vec![quote]),
+            );
         }
     }
 

@@ -13,7 +13,8 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
-use crate::normalize::{Normalized, normalize};
+use crate::matching::Pattern;
+use crate::normalize::Normalized;
 
 /// How a rule's pattern is matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -148,6 +149,8 @@ const MAX_PATTERN_LEN: usize = 500;
 pub(crate) struct CompiledRules {
     rules: Vec<Rule>,
     automaton: Option<AhoCorasick>,
+    /// Automaton pattern id → the pattern with its letter runs.
+    patterns: Vec<Pattern>,
     /// Automaton pattern id → rules using that normalised pattern.
     pattern_rules: Vec<Vec<usize>>,
     regex_set: Option<RegexSet>,
@@ -157,8 +160,8 @@ pub(crate) struct CompiledRules {
 
 impl CompiledRules {
     pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut by_text: HashMap<Pattern, usize> = HashMap::new();
         let mut pattern_rules: Vec<Vec<usize>> = Vec::new();
         let mut regex_src: Vec<String> = Vec::new();
         let mut regexes = Vec::new();
@@ -188,8 +191,8 @@ impl CompiledRules {
                 regexes.push((index, re));
                 continue;
             }
-            let norm = normalize(&rule.pattern).text().to_owned();
-            if norm.is_empty() {
+            let norm = Pattern::new(&rule.pattern);
+            if norm.text.is_empty() {
                 return Err(invalid("pattern has no letters or digits"));
             }
             let id = *by_text.entry(norm.clone()).or_insert_with(|| {
@@ -205,7 +208,7 @@ impl CompiledRules {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(AcMatchKind::Standard)
-                    .build(&patterns)?,
+                    .build(patterns.iter().map(|p| p.text.as_str()))?,
             )
         };
         let regex_set = if regex_src.is_empty() {
@@ -225,6 +228,7 @@ impl CompiledRules {
         Ok(Self {
             rules,
             automaton,
+            patterns,
             pattern_rules,
             regex_set,
             regexes,
@@ -235,10 +239,13 @@ impl CompiledRules {
         &self.rules
     }
 
-    /// All rules matching this submission's text in its category, in rule order.
+    /// All rules matching this submission's text in its category, in rule order. Word,
+    /// phrase and literal rules are tried on every reading of the text (`norms`: the
+    /// primary one, then the alternate one for ambiguous leet); regex rules on the
+    /// original.
     pub fn matches(
         &self,
-        norm: &Normalized,
+        norms: &[&Normalized],
         original: &str,
         category: Option<&str>,
     ) -> Vec<RuleHit<'_>> {
@@ -247,7 +254,15 @@ impl CompiledRules {
             Some(c) => category.is_some_and(|s| s.eq_ignore_ascii_case(c)),
         };
         let mut hits: BTreeMap<usize, (usize, Vec<String>)> = BTreeMap::new();
-        let mut record = |idx: usize, quote: &str| {
+        let mut seen: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        let mut record = |idx: usize, at: Option<std::ops::Range<usize>>, quote: &str| {
+            // The same words found in both readings count once.
+            if let Some(r) = at {
+                if seen.iter().any(|(i, s)| *i == idx && *s == r) {
+                    return;
+                }
+                seen.push((idx, r));
+            }
             let e = hits.entry(idx).or_default();
             e.0 += 1;
             if e.1.len() < 3 && !e.1.iter().any(|q| q == quote) {
@@ -255,18 +270,22 @@ impl CompiledRules {
             }
         };
         if let Some(ac) = &self.automaton {
-            let text = norm.text();
-            let bytes = text.as_bytes();
-            for m in ac.find_overlapping_iter(text) {
-                let (s, e) = (m.start(), m.end());
-                let bounded =
-                    (s == 0 || bytes[s - 1] == b' ') && (e == bytes.len() || bytes[e] == b' ');
-                for &idx in &self.pattern_rules[m.pattern().as_usize()] {
-                    let rule = &self.rules[idx];
-                    if !applies(rule) || (rule.match_kind != MatchKind::Literal && !bounded) {
-                        continue;
+            for norm in norms {
+                for m in ac.find_overlapping_iter(norm.text()) {
+                    let (s, e) = (m.start(), m.end());
+                    let id = m.pattern().as_usize();
+                    for &idx in &self.pattern_rules[id] {
+                        let rule = &self.rules[idx];
+                        let whole = rule.match_kind != MatchKind::Literal;
+                        if !applies(rule) || !self.patterns[id].agrees(norm, s, e, whole) {
+                            continue;
+                        }
+                        record(
+                            idx,
+                            Some(norm.original_range(s..e)),
+                            norm.quote(original, s..e),
+                        );
                     }
-                    record(idx, norm.quote(original, s..e));
                 }
             }
         }
@@ -277,7 +296,7 @@ impl CompiledRules {
                     continue;
                 }
                 for m in re.find_iter(original).take(100) {
-                    record(*idx, m.as_str());
+                    record(*idx, None, m.as_str());
                 }
             }
         }
@@ -297,8 +316,11 @@ mod tests {
 
     fn hits(rules: Vec<Rule>, text: &str, cat: Option<&str>) -> Vec<(String, Vec<String>)> {
         let c = CompiledRules::new(rules).unwrap();
-        let n = normalize(text);
-        c.matches(&n, text, cat)
+        let n = crate::normalize(text);
+        let alt = crate::matching::readings(text, &n);
+        let mut norms = vec![&n];
+        norms.extend(alt.iter());
+        c.matches(&norms, text, cat)
             .into_iter()
             .map(|h| (h.rule.pattern.clone(), h.quotes))
             .collect()

@@ -63,8 +63,13 @@ pub struct Submission {
     pub body: String,
     /// Category slug (`vehicles`, `jobs`, …); selects per-category rules and price ranges.
     pub category: Option<String>,
-    /// Asking price, in the site's currency.
+    /// Asking price, in `currency` (the site's currency when none is given).
     pub price: Option<f64>,
+    /// ISO code of the price's currency (`ZAR`, `USD`…), when the app knows it.
+    pub currency: Option<String>,
+    /// Where the item is, as written: rules see it, near-duplicate fingerprints do not
+    /// (the same ad posted in another town is still the same ad).
+    pub location: String,
     /// Links given in separate form fields (website, video…), checked like links in the text.
     pub links: Vec<String>,
     /// Contact details given in separate form fields (phone, e-mail).

@@ -91,7 +91,8 @@ fn category_rules_stay_in_their_category() {
         &Submission::ad("Puppies", text, Some("pets")),
         &NearDupIndex::new(),
     );
-    assert_eq!(pets.action, Action::Hold, "{}", pets.explain());
+    assert_ne!(pets.action, Action::Accept, "{}", pets.explain());
+    assert!(pets.signal("keyword").is_some(), "{}", pets.explain());
     let other = gate.check(
         &Submission::ad("Puppies", text, Some("vehicles")),
         &NearDupIndex::new(),
@@ -344,6 +345,10 @@ fn context_signals() {
 
 #[test]
 fn classifier_signal_explains_with_original_words() {
+    let config = Config {
+        min_learned: 2,
+        ..Config::default()
+    };
     let model = Model::train([
         ("WINNER! claim your prize now", true),
         ("You are a winner, claim the cash prize today", true),
@@ -352,7 +357,8 @@ fn classifier_signal_explains_with_original_words() {
         ("Garden tools for sale, collection only", false),
         ("Looking for a room to rent near campus", false),
     ]);
-    let gate = Gate::new(Config::default(), vec![], Some(model)).unwrap();
+    let gate = Gate::new(config, vec![], Some(model)).unwrap();
+    assert_eq!(gate.site_model_trust(), 1.0);
     let sub = Submission {
         kind: Kind::Message,
         body: "WINNER!! Claim your PRIZE".into(),
@@ -362,27 +368,37 @@ fn classifier_signal_explains_with_original_words() {
     let c = v.signal("classifier").unwrap();
     assert!(c.score > 0.0);
     assert!(
-        c.evidence.starts_with("p=")
+        c.evidence.starts_with("site model v0 p=")
             && c.evidence.contains("'WINNER'")
             && c.evidence.contains("'PRIZE'"),
         "{}",
         c.evidence
     );
+    assert_eq!(c.quotes.len(), 3, "{:?}", c.quotes);
 }
 
 #[test]
 fn verdict_json_contract_and_order() {
     let gate = gate_with(Config::default(), starter_rules());
     let mut ad = clean_ad();
-    ad.body.push_str(" Pay via Western Union. bit.ly/abc");
+    ad.body.push_str(" More photos: www.example.com/bike");
+    ad.title.push_str(" WhatsApp 082 555 1234");
     let v = gate.check(&ad, &NearDupIndex::new());
     let json = serde_json::to_value(&v).unwrap();
-    assert_eq!(json["action"], "hold");
+    assert_eq!(json["action"], "hold", "{}", v.explain());
     assert!(json["score"].is_number());
-    let sig = &json["signals"][0];
+    // The contract's three keys, and the writer's own words when a signal has them.
+    for sig in json["signals"].as_array().unwrap() {
+        let keys: Vec<&String> = sig.as_object().unwrap().keys().collect();
+        assert!(
+            keys == ["evidence", "name", "score"]
+                || keys == ["evidence", "name", "quotes", "score"],
+            "{keys:?}"
+        );
+    }
     assert_eq!(
-        sig.as_object().unwrap().keys().collect::<Vec<_>>(),
-        vec!["evidence", "name", "score"]
+        v.signal("contact_in_title").unwrap().quotes,
+        vec!["082 555 1234".to_owned()]
     );
     assert!(v.signals.windows(2).all(|w| w[0].score >= w[1].score));
     let back: Verdict = serde_json::from_value(json).unwrap();

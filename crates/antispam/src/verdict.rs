@@ -25,6 +25,11 @@ pub struct Signal {
     pub score: f64,
     /// What fired, in words a moderator understands.
     pub evidence: String,
+    /// The writer's own words that set the signal off, as they wrote them: what the app
+    /// may show the writer ("your title contains '082 555 1234'"), unlike `evidence`,
+    /// which is for staff.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<String>,
 }
 
 impl Signal {
@@ -34,7 +39,14 @@ impl Signal {
             name: name.to_owned(),
             score,
             evidence: evidence.into(),
+            quotes: Vec::new(),
         }
+    }
+
+    /// The same signal with the writer's words that set it off.
+    pub fn with_quotes(mut self, quotes: Vec<String>) -> Self {
+        self.quotes = quotes;
+        self
     }
 }
 

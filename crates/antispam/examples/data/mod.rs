@@ -128,3 +128,73 @@ pub fn split(examples: &[Example], seed: u64) -> (Vec<Example>, Vec<Example>) {
     }
     (train, test)
 }
+
+/// One labelled classified ad of the in-domain corpus (`crates/antispam/data/ads.jsonl`).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Ad {
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub price: Option<f64>,
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub location: String,
+    pub label: String,
+    pub kind: String,
+}
+
+impl Ad {
+    pub fn spam(&self) -> bool {
+        self.label == "spam"
+    }
+
+    /// Title and description as the classifier sees them (the same joining as the app).
+    pub fn text(&self) -> String {
+        format!("{}\n{}", self.title, self.description)
+    }
+
+    /// The ad as the site would submit it to the gate.
+    pub fn submission(&self) -> antispam::Submission {
+        antispam::Submission {
+            kind: antispam::Kind::Ad,
+            title: self.title.clone(),
+            body: self.description.clone(),
+            category: Some(self.category.clone()),
+            price: self.price,
+            currency: self.currency.clone(),
+            location: self.location.clone(),
+            ..antispam::Submission::default()
+        }
+    }
+}
+
+/// The in-domain corpus.
+pub fn load_ads(path: &Path) -> std::io::Result<Vec<Ad>> {
+    let text = std::fs::read_to_string(path)?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).map_err(std::io::Error::other))
+        .collect()
+}
+
+/// Seeded 80/20 split of the ads by hash of title and description, stratified by kind so
+/// every scam kind has its share on both sides.
+pub fn split_ads(ads: &[Ad], seed: u64) -> (Vec<Ad>, Vec<Ad>) {
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<&Ad>> = Default::default();
+    for a in ads {
+        by_kind.entry(a.kind.as_str()).or_default().push(a);
+    }
+    let (mut train, mut test) = (Vec::new(), Vec::new());
+    for (_, mut group) in by_kind {
+        group.sort_by_key(|a| hash(seed, &a.text()));
+        let n_test = group.len().div_ceil(5);
+        for (i, a) in group.into_iter().enumerate() {
+            if i < n_test {
+                test.push(a.clone());
+            } else {
+                train.push(a.clone());
+            }
+        }
+    }
+    (train, test)
+}
