@@ -14,7 +14,7 @@ use crate::{Error, context, links, quality, scams};
 /// Words of text at which the classifier's spam probability counts in full.
 const FULL_EVIDENCE_WORDS: f64 = 8.0;
 /// Log-odds at which a classifier speaks with its full weight (p ≈ 0.92).
-const SATURATING_LOGIT: f64 = 2.5;
+const SATURATING_LOGIT: f64 = 1.6;
 
 pub(crate) struct Prepared<'a> {
     pub sub: &'a Submission,
@@ -24,6 +24,19 @@ pub(crate) struct Prepared<'a> {
     pub norm: Normalized,
     /// The other readings of `full`, when it has ambiguous leet characters.
     pub alt: Vec<Normalized>,
+    /// Title and body without the location, as fingerprints are computed (`None` when
+    /// there is no location: then it is `full`).
+    pub core: Option<(String, Normalized)>,
+}
+
+impl Prepared<'_> {
+    /// Title and body, original and normalised, without the location.
+    pub fn core(&self) -> (&str, &Normalized) {
+        match &self.core {
+            Some((text, norm)) => (text, norm),
+            None => (&self.full, &self.norm),
+        }
+    }
 }
 
 impl Prepared<'_> {
@@ -96,11 +109,14 @@ impl Gate {
     /// Judge one submission. Deterministic for the same submission, index contents, rules,
     /// config and model.
     pub fn check(&self, sub: &Submission, index: &NearDupIndex) -> Verdict {
-        let mut full = neardup::joined(&sub.title, &sub.body);
-        if !sub.location.trim().is_empty() {
-            full.push('\n');
-            full.push_str(sub.location.trim());
-        }
+        let core_text = neardup::joined(&sub.title, &sub.body);
+        let (full, core) = if sub.location.trim().is_empty() {
+            (core_text, None)
+        } else {
+            let full = format!("{core_text}\n{}", sub.location.trim());
+            let core_norm = normalize(&core_text);
+            (full, Some((core_text, core_norm)))
+        };
         let norm = normalize(&full);
         let alt = crate::matching::readings(&full, &norm);
         let input = Prepared {
@@ -108,6 +124,7 @@ impl Gate {
             full,
             norm,
             alt,
+            core,
         };
         let mut signals: Vec<Signal> = Vec::new();
         let (mut block, mut hold) = (false, false);
@@ -124,7 +141,7 @@ impl Gate {
                 String::new()
             };
             let scope = r.category.as_deref().unwrap_or("global");
-            signals.push(Signal::new(
+            let mut signal = Signal::new(
                 "keyword",
                 r.score,
                 format!(
@@ -134,7 +151,10 @@ impl Gate {
                     r.match_kind.as_str(),
                     r.action.as_str()
                 ),
-            ));
+            )
+            .with_quotes(hit.quotes.clone());
+            signal.rule = Some(hit.index);
+            signals.push(signal);
         }
 
         let findings = input.norm.obfuscation.describe(&input.full);
@@ -182,17 +202,15 @@ impl Gate {
         }
         // One fingerprint definition for storing and checking: title and body, never the
         // location, so a copy posted in another town is still a copy.
-        let fp = if input.sub.location.trim().is_empty() {
-            neardup::fingerprint_normalized(&input.norm)
-        } else {
-            neardup::fingerprint(&input.sub.title, &input.sub.body)
-        };
+        let fp = neardup::fingerprint_normalized(input.core().1);
         let hits = index.query(fp, self.config.near_dup_distance, input.sub.ad_id);
         let w = &self.config.weights;
         let me = input.sub.context.account_id;
         let pick =
             |pred: &dyn Fn(&neardup::NearDup) -> bool| hits.iter().find(|h| pred(h)).copied();
         let describe = |h: neardup::NearDup| format!("ad {} (distance {})", h.ad.ad_id, h.distance);
+        // An exact copy is surer than a near one.
+        let exact = |h: neardup::NearDup| if h.distance == 0 { 1.4 } else { 1.0 };
         if let Some(h) = pick(&|h| h.ad.status == AdStatus::Rejected) {
             out.push(Signal::new(
                 "duplicate_rejected",
@@ -201,12 +219,16 @@ impl Gate {
             ));
         }
         if let Some(h) = pick(&|h| h.ad.status == AdStatus::Live && Some(h.ad.owner_id) == me) {
-            out.push(Signal::new("duplicate_own", w.duplicate_own, describe(h)));
+            out.push(Signal::new(
+                "duplicate_own",
+                w.duplicate_own * exact(h),
+                describe(h),
+            ));
         }
-        if let Some(h) = pick(&|h| h.ad.status == AdStatus::Live && Some(h.ad.owner_id) != me) {
+        if let Some(h) = pick(&|h| h.ad.status != AdStatus::Rejected && Some(h.ad.owner_id) != me) {
             out.push(Signal::new(
                 "duplicate_other",
-                w.duplicate_other,
+                w.duplicate_other * exact(h),
                 describe(h),
             ));
         }
@@ -236,14 +258,17 @@ impl Gate {
             return;
         }
         let (mut score, mut notes, mut top) = (0.0, Vec::new(), None);
+        // The classifier reads title, body and location, as it was trained: with the
+        // place in every ad, place names say nothing either way.
+        let (core_text, core_norm) = (input.full.as_str(), &input.norm);
         for (share, full_weight, model, which) in parts {
-            let e = model.explain_normalized(&input.norm, &input.full);
+            let e = model.explain_normalized(core_norm, core_text);
             let p = e.probability.clamp(1e-6, 1.0 - 1e-6);
             let (spam_w, ham_w) = if full_weight > 0.0 {
                 (w.classifier, w.classifier_ham)
             } else {
                 // Never enough to hold on its own.
-                let cap = self.config.hold_threshold * 0.9;
+                let cap = (self.config.hold_threshold * 0.9).max(0.0);
                 (w.classifier_base.min(cap), w.classifier_base_ham)
             };
             // Linear in the log-odds, full weight from p ≈ 0.92 (log-odds 2.5) on, so a
@@ -270,7 +295,7 @@ impl Gate {
         let words: Vec<String> = top
             .unwrap_or_default()
             .iter()
-            .map(|r| input.norm.quote(&input.full, r.clone()).to_owned())
+            .map(|r| core_norm.quote(core_text, r.clone()).to_owned())
             .collect();
         let evidence = if score > 0.0 && !words.is_empty() {
             let quoted: Vec<String> = words.iter().map(|q| format!("'{q}'")).collect();

@@ -73,6 +73,9 @@ pub enum AdStatus {
     Live,
     /// Ad moderators rejected; copies of it are suspicious.
     Rejected,
+    /// Expired or withdrawn by its owner: another account copying it is suspicious, its
+    /// owner posting it again is not.
+    Inactive,
 }
 
 /// One ad as stored in the index.

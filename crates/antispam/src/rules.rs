@@ -136,6 +136,8 @@ pub fn rules_to_jsonl(rules: &[Rule]) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RuleHit<'r> {
     pub rule: &'r Rule,
+    /// The rule's position in the list the gate was built with.
+    pub index: u32,
     pub count: usize,
     /// Up to three distinct quotes of the original text.
     pub quotes: Vec<String>,
@@ -303,6 +305,7 @@ impl CompiledRules {
         hits.into_iter()
             .map(|(idx, (count, quotes))| RuleHit {
                 rule: &self.rules[idx],
+                index: u32::try_from(idx).unwrap_or(u32::MAX),
                 count,
                 quotes,
             })

@@ -30,6 +30,10 @@ pub struct Signal {
     /// which is for staff.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<String>,
+    /// For `keyword` signals: the position of the rule that matched in the list the gate
+    /// was built with, so the app can count each rule's hits and false positives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<u32>,
 }
 
 impl Signal {
@@ -40,6 +44,7 @@ impl Signal {
             score,
             evidence: evidence.into(),
             quotes: Vec::new(),
+            rule: None,
         }
     }
 

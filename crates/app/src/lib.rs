@@ -65,6 +65,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     gate::install(&state).await?;
     shield::install(&state).await?;
     messaging::install(&state);
+    ads::install(&state);
     ads::demo::seed_categories(&state).await?;
     // Demo accounts only ever go into the embedded database of a first start: a
     // PostgreSQL site is a real one, and must not get accounts anyone could log in to.
@@ -96,6 +97,7 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
     ads::spawn_workers(state.clone());
     gate::service::spawn_refresh(state.clone());
     gate::learn::spawn(state.clone());
+    gate::suggest::spawn(state.clone());
     let prices = state.clone();
     platform::workers::every(
         "gate-price-stats",

@@ -148,9 +148,19 @@ impl Ad {
         self.label == "spam"
     }
 
-    /// Title and description as the classifier sees them (the same joining as the app).
+    /// Title, description and location as the classifier sees them (the same joining as
+    /// the gate: with the place in every ad, place names say nothing either way).
     pub fn text(&self) -> String {
-        format!("{}\n{}", self.title, self.description)
+        if self.location.trim().is_empty() {
+            format!("{}\n{}", self.title, self.description)
+        } else {
+            format!(
+                "{}\n{}\n{}",
+                self.title,
+                self.description,
+                self.location.trim()
+            )
+        }
     }
 
     /// The ad as the site would submit it to the gate.

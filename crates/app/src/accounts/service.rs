@@ -131,8 +131,7 @@ pub async fn register(
         ip: form.ip.as_deref(),
     };
     if verdict.action == antispam::Action::Reject {
-        crate::gate::service::record(&state.db, &subject(None), &verdict, gate.model_version())
-            .await?;
+        crate::gate::service::record(&state.db, &gate, &subject(None), &verdict).await?;
         crate::shield::guard::offence(state, form.ip.as_deref(), "sign-up rejected by the gate")
             .await?;
         return Err(AppError::Rejected(Box::new(verdict)));
@@ -165,13 +164,7 @@ pub async fn register(
         AppError::Conflict(..) => email_taken(),
         other => other,
     })?;
-    crate::gate::service::record(
-        &txn,
-        &subject(Some(created.id)),
-        &verdict,
-        gate.model_version(),
-    )
-    .await?;
+    crate::gate::service::record(&txn, &gate, &subject(Some(created.id)), &verdict).await?;
     send_verification(state, &txn, &created, false).await?;
     if created.status == PENDING_APPROVAL {
         let cfg = crate::moderation::settings::current(state).await?;

@@ -103,6 +103,9 @@ pub async fn decide_in(
     if claimed.rows_affected != 1 {
         return Err(AppError::Conflict("not_pending", FieldErrors::new()));
     }
+    if approve {
+        crate::gate::stats::overruled(txn, "signup", id).await?;
+    }
     let i = user_i18n(&before);
     let key = if approve {
         "mail-signup-approved"

@@ -17,7 +17,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::json::ApiJson;
 use crate::platform::render::cached;
 use crate::platform::state::AppState;
-use crate::platform::web::Ctx;
+use crate::platform::web::{Ctx, WriterVerdict, for_writer};
 
 /// A new ad, or the full new content of an edited one.
 #[derive(Deserialize, ToSchema)]
@@ -65,9 +65,12 @@ pub struct Created {
     pub url: String,
     /// `published`, or `pending_review` when the gate held it for a person.
     pub status: Status,
-    /// The gate's verdict: `{action, score, signals: [{name, score, evidence}]}`.
-    #[schema(value_type = Object)]
-    pub verdict: antispam::Verdict,
+    /// What the gate decided, in words for the writer (never scores or rules).
+    pub verdict: WriterVerdict,
+    /// The gate's full verdict (`{action, score, signals}`), for staff only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub staff_verdict: Option<antispam::Verdict>,
 }
 
 /// Runs the shield for an API request (no form, so nothing to trap).
@@ -110,7 +113,8 @@ pub async fn create(
             id: out.id,
             url: out.url,
             status: out.status,
-            verdict: posted.verdict,
+            verdict: for_writer(&ctx.i18n, &posted.verdict),
+            staff_verdict: ctx.is_staff().then_some(posted.verdict),
         }),
     ))
 }

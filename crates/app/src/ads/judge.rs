@@ -8,6 +8,7 @@ use super::entity::ad;
 use super::lifecycle::Status;
 use super::validate::AdInput;
 use crate::accounts::entity::user;
+use crate::gate::fingerprints::{self, Standing};
 use crate::platform::auth::CurrentUser;
 use crate::platform::error::AppResult;
 use crate::platform::state::AppState;
@@ -73,9 +74,11 @@ pub async fn judge(
         },
         ad_id: editing,
         title: input.title.clone(),
-        body: format!("{}\n{}", input.description, input.location),
+        body: input.description.clone(),
         category: Some(input.category.clone()),
         price: input.price_cents.map(|c| c as f64 / 100.0),
+        currency: Some(input.currency.clone()),
+        location: input.location.clone(),
         links: Vec::new(),
         contacts,
         context: context(&state.db, author, ip).await?,
@@ -88,10 +91,29 @@ pub fn publishes(v: &Verdict) -> bool {
     v.action == antispam::Action::Accept
 }
 
-/// Tells the gate's near-duplicate index what an ad now is.
+/// What a copy of an ad in this status means to the gate.
+fn standing(status: &str) -> Standing {
+    match Status::parse(status) {
+        Some(Status::PendingReview | Status::Published | Status::Hidden) => Standing::Live,
+        Some(Status::Rejected) => Standing::Rejected,
+        Some(Status::Expired | Status::Deleted) => Standing::Inactive,
+        None => Standing::Gone,
+    }
+}
+
+/// Tells the gate what an ad now is, inside the transaction that changed it (every
+/// instance reads it from there within seconds).
+pub async fn store_fingerprint(conn: &impl ConnectionTrait, a: &ad::Model) -> AppResult<()> {
+    match a.fingerprint {
+        Some(fp) => fingerprints::store(conn, a.id, a.owner_id, standing(&a.status), fp).await,
+        None => Ok(()),
+    }
+}
+
+/// Tells this instance's near-duplicate index what an ad now is, after the commit.
 pub fn remember(state: &AppState, a: &ad::Model) {
-    if let Ok(gate) = crate::gate::gate(state) {
-        gate.remember_ad(a.id, a.owner_id, &a.status, a.fingerprint);
+    if let (Ok(gate), Some(fp)) = (crate::gate::gate(state), a.fingerprint) {
+        gate.remember_local(a.id, a.owner_id, standing(&a.status).indexed(), fp);
     }
 }
 

@@ -4,6 +4,7 @@ pub mod api;
 pub mod categories;
 pub mod demo;
 pub mod entity;
+pub mod gatefeed;
 pub mod judge;
 pub mod lifecycle;
 pub mod pages;
@@ -54,8 +55,22 @@ pub fn page_routes() -> Router<AppState> {
         .route("/office/categories/{id}/delete", post(office::delete))
 }
 
-/// Background jobs: expiry of ads whose time ran out.
+/// Tells the capabilities below what ads hand them (the gate's texts for suggestions).
+pub fn install(state: &AppState) {
+    gatefeed::register(state);
+}
+
+/// Background jobs: expiry of ads whose time ran out, and (once) fingerprints recomputed
+/// for a new recipe.
 pub fn spawn_workers(state: AppState) {
+    let fingerprints = state.clone();
+    tokio::spawn(async move {
+        match gatefeed::refingerprint(&fingerprints).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(ads = n, "fingerprints recomputed"),
+            Err(e) => tracing::error!(error = %e, "fingerprints not recomputed"),
+        }
+    });
     crate::platform::workers::every("ad-expiry", Duration::from_secs(60), move || {
         let state = state.clone();
         async move {

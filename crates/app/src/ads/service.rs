@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::entity::{ad, ad_slug, category};
@@ -224,7 +224,7 @@ pub async fn create(
             expires_at: Set(None),
             search_title: Set(index_text(&[&input.title])),
             search_body: Set(index_text(&[&input.location, &input.description])),
-            fingerprint: Set(Some(gate::service::fingerprint(
+            fingerprint: Set(Some(gate::fingerprints::of(
                 &input.title,
                 &input.description,
             ))),
@@ -241,6 +241,7 @@ pub async fn create(
         let mut am: ad::ActiveModel = inserted.into();
         am.slug = Set(chosen);
         let saved = am.update(&txn).await?;
+        judge::store_fingerprint(&txn, &saved).await?;
         record_verdict(state, &txn, "ad", Some(saved.id), me.id, ip, verdict).await?;
         queue_if_held(state, &txn, &saved, verdict).await?;
         txn.commit().await?;
@@ -291,7 +292,7 @@ async fn record_verdict(
         user_id: Some(user_id),
         ip,
     };
-    gate::service::record(db, &subject, verdict, gate::gate(state)?.model_version()).await
+    gate::service::record(db, &*gate::gate(state)?, &subject, verdict).await
 }
 
 /// Edits an ad: a new title or category gives it a new URL; the old one keeps redirecting.
@@ -335,11 +336,12 @@ pub async fn update(
         am.contact_phone = Set(input.contact_phone.clone());
         am.search_title = Set(index_text(&[&input.title]));
         am.search_body = Set(index_text(&[&input.location, &input.description]));
-        am.fingerprint = Set(Some(gate::service::fingerprint(
+        am.fingerprint = Set(Some(gate::fingerprints::of(
             &input.title,
             &input.description,
         )));
         let saved = save_if_status(&txn, am, &was).await?;
+        judge::store_fingerprint(&txn, &saved).await?;
         record_verdict(state, &txn, "ad_edit", Some(id), me.id, ip, verdict).await?;
         queue_if_held(state, &txn, &saved, verdict).await?;
         txn.commit().await?;
@@ -427,6 +429,7 @@ pub async fn owner_event(
     let mut am: ad::ActiveModel = current.into();
     apply(&mut am, status, event, state.config.ad_lifetime_days)?;
     let saved = save_if_status(&txn, am, &was).await?;
+    judge::store_fingerprint(&txn, &saved).await?;
     txn.commit().await?;
     judge::remember(state, &saved);
     if event == Event::Delete {
@@ -478,6 +481,11 @@ pub async fn moderate_in(
     let mut am: ad::ActiveModel = current.into();
     apply(&mut am, status, event, lifetime_days)?;
     let saved = save_if_status(txn, am, &was).await?;
+    judge::store_fingerprint(txn, &saved).await?;
+    // Approving what the gate held overrules the rules that held it.
+    if event == Event::Approve && was == Status::PendingReview.as_str() {
+        gate::stats::overruled(txn, "ad", id).await?;
+    }
     // The decision teaches the classifier: approved is ham, rejected is spam.
     if matches!(event, Event::Approve | Event::Reject) {
         let text = format!("{}\n{}", saved.title, saved.description);
@@ -535,18 +543,35 @@ pub async fn move_in(
     Ok(am.update(txn).await?)
 }
 
-/// Marks published ads whose time ran out as expired; returns how many.
-pub async fn expire_due(db: &impl ConnectionTrait) -> AppResult<u64> {
+/// Marks published ads whose time ran out as expired (and tells the gate, so their
+/// owners may post them again); returns how many.
+pub async fn expire_due(db: &DatabaseConnection) -> AppResult<u64> {
+    use sea_orm::{QuerySelect, TransactionTrait};
     let to =
         lifecycle::next(Some(Status::Published), Event::Expire).map_err(|e| anyhow::anyhow!(e))?;
     let t = now();
+    let due: Vec<i64> = ad::Entity::find()
+        .select_only()
+        .column(ad::Column::Id)
+        .filter(ad::Column::Status.eq(Status::Published.as_str()))
+        .filter(ad::Column::ExpiresAt.lte(t))
+        .limit(10_000)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
     let res = ad::Entity::update_many()
         .col_expr(ad::Column::Status, Expr::value(to.as_str()))
         .col_expr(ad::Column::UpdatedAt, Expr::value(t))
+        .filter(ad::Column::Id.is_in(due.clone()))
         .filter(ad::Column::Status.eq(Status::Published.as_str()))
-        .filter(ad::Column::ExpiresAt.lte(t))
-        .exec(db)
+        .exec(&txn)
         .await?;
+    gate::fingerprints::restand_many(&txn, &due, gate::fingerprints::Standing::Inactive).await?;
+    txn.commit().await?;
     Ok(res.rows_affected)
 }
 

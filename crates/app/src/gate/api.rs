@@ -1,5 +1,7 @@
 //! `POST /api/v1/spam/check`: the pre-submission check the post form calls while the user
-//! types. It judges the draft exactly as posting would, records nothing and stores nothing.
+//! types. It judges the draft exactly as posting would, records nothing and stores nothing,
+//! and answers only what the writer would be told: it needs a session and is rate-limited,
+//! so it is no oracle for tuning spam against the gate.
 
 use axum::Json;
 use axum::extract::State;
@@ -7,10 +9,11 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::ads::validate::AdForm;
+use crate::platform::auth::Auth;
 use crate::platform::error::AppResult;
 use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
-use crate::platform::web::{Ctx, explain};
+use crate::platform::web::{Ctx, WriterVerdict, explain, for_writer};
 
 /// A draft ad: every field may still be missing while the user types.
 #[derive(serde::Deserialize, ToSchema, Default)]
@@ -27,19 +30,28 @@ pub struct DraftBody {
 /// The verdict a draft would get, and why, in the reader's language.
 #[derive(Serialize, ToSchema)]
 pub struct CheckResult {
-    #[schema(value_type = Object)]
-    pub verdict: antispam::Verdict,
+    pub verdict: WriterVerdict,
+    /// The reasons' sentences, for forms that only show text.
     pub explanation: Vec<String>,
 }
 
-/// Check a draft ad against the gate without posting it.
+/// Check a draft ad against the gate without posting it (logged-in people only).
 #[utoipa::path(post, path = "/api/v1/spam/check", tag = "ads", request_body = DraftBody,
-    responses((status = 200, body = CheckResult), (status = 422)))]
+    responses((status = 200, body = CheckResult), (status = 401), (status = 403, description = "address_blocked"),
+        (status = 422), (status = 429, description = "too many checks; see Retry-After")))]
 pub async fn check(
     State(state): State<AppState>,
+    Auth(me): Auth,
     ctx: Ctx,
     ApiJson(b): ApiJson<DraftBody>,
 ) -> AppResult<Json<CheckResult>> {
+    let attempt = crate::shield::Attempt {
+        action: "spam_check",
+        form: None,
+        captcha_header: None,
+        captcha: false,
+    };
+    crate::shield::check(&state, &ctx, attempt).await?;
     let form = AdForm {
         category: b.category,
         title: b.title,
@@ -51,11 +63,9 @@ pub async fn check(
     };
     let input = form.validate_draft(&state.config.default_currency);
     let verdict =
-        crate::ads::judge::judge(&state, ctx.user.as_ref(), ctx.ip.as_deref(), &input, None)
-            .await?;
-    let explanation = explain(&ctx, &verdict);
+        crate::ads::judge::judge(&state, Some(&me), ctx.ip.as_deref(), &input, None).await?;
     Ok(Json(CheckResult {
-        verdict,
-        explanation,
+        verdict: for_writer(&ctx.i18n, &verdict),
+        explanation: explain(&ctx, &verdict),
     }))
 }

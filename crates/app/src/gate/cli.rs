@@ -9,19 +9,110 @@ use super::store;
 use crate::platform::error::AppError;
 use crate::platform::state::AppState;
 
-/// One line of `spam check` or `spam train` input.
+/// One line of `spam check` or `spam train` input. Lenient about what exports contain:
+/// `body` or `text` for the description, a price as a number or as written ("R1 500",
+/// "free"), a category by slug or by name ("Home & Garden"); unknown fields are ignored.
 #[derive(serde::Deserialize)]
 struct Line {
-    #[serde(default)]
+    #[serde(default, alias = "subject", alias = "name")]
     title: String,
-    #[serde(default)]
+    #[serde(default, alias = "body", alias = "text", alias = "message")]
     description: String,
     #[serde(default)]
     category: Option<String>,
     #[serde(default)]
-    price: Option<f64>,
+    price: Option<serde_json::Value>,
+    #[serde(default)]
+    currency: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    /// `ad` (the default), `message` or `profile`.
+    #[serde(default)]
+    kind: Option<String>,
     #[serde(default)]
     label: Option<String>,
+}
+
+impl Line {
+    /// The submission this line describes.
+    fn submission(self) -> Submission {
+        let (price, currency) = parse_price(self.price.as_ref());
+        Submission {
+            kind: match self.kind.as_deref() {
+                Some("message") => Kind::Message,
+                Some("profile" | "signup") => Kind::Profile,
+                _ => Kind::Ad,
+            },
+            title: self.title,
+            body: self.description,
+            category: self.category.as_deref().map(category_slug),
+            price,
+            currency: self.currency.or(currency),
+            location: self.location.unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+}
+
+/// "Home & Garden" → "home-garden", "Vehicles" → "vehicles".
+fn category_slug(name: &str) -> String {
+    let lower = name
+        .trim()
+        .to_lowercase()
+        .replace(" and ", " ")
+        .replace('&', " ");
+    let mut slug = String::new();
+    for c in lower.chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// A price given as a number, or as people write it ("R1 500", "$300", "free", "neg").
+fn parse_price(v: Option<&serde_json::Value>) -> (Option<f64>, Option<String>) {
+    match v {
+        Some(serde_json::Value::Number(n)) => (n.as_f64(), None),
+        Some(serde_json::Value::String(s)) => {
+            let t = s.trim().to_lowercase();
+            if t.starts_with("free") {
+                return (Some(0.0), None);
+            }
+            let currency = [
+                ("r", "ZAR"),
+                ("zar", "ZAR"),
+                ("$", "USD"),
+                ("usd", "USD"),
+                ("€", "EUR"),
+                ("eur", "EUR"),
+                ("£", "GBP"),
+                ("gbp", "GBP"),
+                ("kes", "KES"),
+                ("ksh", "KES"),
+                ("ngn", "NGN"),
+                ("₦", "NGN"),
+                ("bwp", "BWP"),
+            ]
+            .iter()
+            .find(|(p, _)| t.starts_with(p))
+            .map(|(_, c)| c.to_string());
+            let digits: String = t
+                .chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}'))
+                .filter(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let mut value: Option<f64> = digits.parse().ok();
+            if t.trim_end().ends_with('k') {
+                value = value.map(|v| v * 1000.0);
+            }
+            (value, currency)
+        }
+        _ => (None, None),
+    }
 }
 
 fn err(e: AppError) -> anyhow::Error {
@@ -44,15 +135,7 @@ pub async fn check(
         }
         match serde_json::from_str::<Line>(&line) {
             Ok(l) => {
-                let sub = Submission {
-                    kind: Kind::Ad,
-                    title: l.title,
-                    body: l.description,
-                    category: l.category,
-                    price: l.price,
-                    ..Default::default()
-                };
-                serde_json::to_writer(&mut out, &gate.check(&sub))?;
+                serde_json::to_writer(&mut out, &gate.check(&l.submission()))?;
                 ok += 1;
             }
             Err(e) => {
@@ -148,4 +231,31 @@ pub async fn export_rules(state: &AppState, mut out: impl Write) -> anyhow::Resu
     out.write_all(antispam::rules_to_jsonl(&rules).as_bytes())?;
     out.flush()?;
     Ok(rules.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_prices_and_categories_as_exports_write_them() {
+        let p = |v: serde_json::Value| parse_price(Some(&v));
+        assert_eq!(p(serde_json::json!(1500)), (Some(1500.0), None));
+        assert_eq!(
+            p(serde_json::json!("R1 500")),
+            (Some(1500.0), Some("ZAR".into()))
+        );
+        assert_eq!(
+            p(serde_json::json!("$300 ono")),
+            (Some(300.0), Some("USD".into()))
+        );
+        assert_eq!(p(serde_json::json!("Free")), (Some(0.0), None));
+        assert_eq!(
+            p(serde_json::json!("R2.5k")),
+            (Some(2500.0), Some("ZAR".into()))
+        );
+        assert_eq!(category_slug("Home & Garden"), "home-garden");
+        assert_eq!(category_slug("home and garden"), "home-garden");
+        assert_eq!(category_slug("vehicles"), "vehicles");
+    }
 }

@@ -61,17 +61,43 @@ pub async fn queue(
 }
 
 /// Folds every queued example into a new active model version; returns how many.
-/// Safe with several instances: the examples are claimed in the same transaction.
+///
+/// The learning happens before any write: reading the examples and the model takes no
+/// lock, and the write transaction (short) only claims the examples and stores the new
+/// version, so a retraining never holds SQLite's write lock while it computes. Safe with
+/// several instances: the examples are claimed with a conditional update, and a model
+/// that changed in the meantime (another instance applied other examples) means this
+/// round is dropped and retried with the newer model.
 pub async fn apply(state: &AppState) -> AppResult<usize> {
-    let txn = crate::platform::db::write_txn(&state.db).await?;
     let pending = feedback::Entity::find()
         .filter(feedback::Column::Applied.eq(false))
         .order_by_asc(feedback::Column::Id)
         .limit(10_000)
-        .all(&txn)
+        .all(&state.db)
         .await?;
     if pending.is_empty() {
         return Ok(0);
+    }
+    // The site's own model learns; the first decisions start it (naive Bayes, so each
+    // later decision is one more count).
+    let current = store::site_model(&state.db).await?;
+    let base_version = current.as_ref().map(|(v, _)| *v);
+    let mut model = current.map_or_else(antispam::Model::new, |(_, m)| m);
+    let examples: Vec<(String, bool)> = pending
+        .iter()
+        .map(|f| (f.text.clone(), f.is_spam))
+        .collect();
+    let model = tokio::task::spawn_blocking(move || {
+        for (text, spam) in &examples {
+            model.learn(text, *spam);
+        }
+        model
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let txn = crate::platform::db::write_txn(&state.db).await?;
+    if store::site_model(&txn).await?.map(|(v, _)| v) != base_version {
+        return Ok(0); // another instance saved a model meanwhile; retry next round
     }
     let ids: Vec<i64> = pending.iter().map(|f| f.id).collect();
     let claimed = feedback::Entity::update_many()
@@ -82,14 +108,6 @@ pub async fn apply(state: &AppState) -> AppResult<usize> {
         .await?;
     if claimed.rows_affected != ids.len() as u64 {
         return Ok(0); // another instance is applying them; the transaction rolls back
-    }
-    let Some((_, mut model)) = store::active_model(&txn).await? else {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "no active model to learn into"
-        )));
-    };
-    for f in &pending {
-        model.learn(&f.text, f.is_spam);
     }
     store::save_model(&txn, &model, "feedback", None).await?;
     prune(&txn).await?;

@@ -4,12 +4,15 @@
 pub mod api;
 pub mod cli;
 pub mod entity;
+pub mod fingerprints;
 pub mod learn;
 pub mod office;
 pub mod pages;
 pub mod service;
 pub mod sitedata;
+pub mod stats;
 pub mod store;
+pub mod suggest;
 
 pub use service::{GateService, gate, install};
 
@@ -28,6 +31,10 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(office::list_models))
         .routes(routes!(office::activate_model))
         .routes(routes!(office::audit_log))
+        .routes(routes!(office::list_suggestions))
+        .routes(routes!(office::mine_suggestions))
+        .routes(routes!(office::accept_suggestion))
+        .routes(routes!(office::dismiss_suggestion))
 }
 
 /// The admins' pages of this capability.

@@ -14,7 +14,7 @@ use crate::platform::error::{AppError, AppResult};
 use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
 
-/// A stored rule, in the import format plus its id.
+/// A stored rule, in the import format plus its id and how it is doing.
 #[derive(Serialize, ToSchema)]
 pub struct RuleOut {
     pub id: i64,
@@ -23,6 +23,12 @@ pub struct RuleOut {
     pub rule: antispam::Rule,
     pub created_by: Option<i64>,
     pub created_at: i64,
+    /// Submissions it matched.
+    pub hits: i64,
+    /// Of those, held or refused.
+    pub held: i64,
+    /// Of those, approved by a moderator after all.
+    pub false_positives: i64,
 }
 
 async fn apply_now(state: &AppState) -> AppResult<()> {
@@ -37,13 +43,18 @@ async fn apply_now(state: &AppState) -> AppResult<()> {
 #[utoipa::path(get, path = "/api/v1/office/rules", tag = "gate", responses((status = 200, body = [RuleOut]), (status = 401), (status = 403)))]
 pub async fn list_rules(State(state): State<AppState>, _a: Admin) -> AppResult<Json<Vec<RuleOut>>> {
     let rows = store::rules(&state.db).await?;
+    let stats = super::stats::all(&state.db).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
+        let s = stats.get(&r.id);
         out.push(RuleOut {
             id: r.id,
             rule: store::to_rule(r)?,
             created_by: r.created_by,
             created_at: r.created_at,
+            hits: s.map_or(0, |s| s.hits),
+            held: s.map_or(0, |s| s.held),
+            false_positives: s.map_or(0, |s| s.false_positives),
         });
     }
     Ok(Json(out))
@@ -73,6 +84,9 @@ pub async fn add_rule(
             rule,
             created_by: saved.created_by,
             created_at: saved.created_at,
+            hits: 0,
+            held: 0,
+            false_positives: 0,
         }),
     ))
 }
@@ -150,6 +164,55 @@ pub async fn activate_model(
     store::activate_model(&state.db, version, Some(me.id)).await?;
     apply_now(&state).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Rules the gate suggests from recently removed ads, waiting for an admin.
+#[utoipa::path(get, path = "/api/v1/office/gate/suggestions", tag = "gate",
+    responses((status = 200, body = [super::suggest::Suggestion]), (status = 401), (status = 403)))]
+pub async fn list_suggestions(
+    State(state): State<AppState>,
+    _a: Admin,
+) -> AppResult<Json<Vec<super::suggest::Suggestion>>> {
+    Ok(Json(super::suggest::pending(&state.db).await?))
+}
+
+/// How many suggestions a run added.
+#[derive(Serialize, ToSchema)]
+pub struct Mined {
+    pub added: usize,
+}
+
+/// Look for new suggestions now (it also happens every six hours).
+#[utoipa::path(post, path = "/api/v1/office/gate/suggestions/mine", tag = "gate",
+    responses((status = 200, body = Mined), (status = 401), (status = 403)))]
+pub async fn mine_suggestions(State(state): State<AppState>, _a: Admin) -> AppResult<Json<Mined>> {
+    Ok(Json(Mined {
+        added: super::suggest::mine(&state).await?,
+    }))
+}
+
+/// Accept a suggestion: it becomes a scoring rule (audited).
+#[utoipa::path(post, path = "/api/v1/office/gate/suggestions/{id}/accept", tag = "gate",
+    responses((status = 200, body = super::suggest::Suggestion), (status = 401), (status = 403), (status = 404), (status = 409, description = "already_decided")))]
+pub async fn accept_suggestion(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<i64>,
+) -> AppResult<Json<super::suggest::Suggestion>> {
+    Ok(Json(super::suggest::decide(&state, id, true, me.id).await?))
+}
+
+/// Dismiss a suggestion: it is not suggested again (audited).
+#[utoipa::path(post, path = "/api/v1/office/gate/suggestions/{id}/dismiss", tag = "gate",
+    responses((status = 200, body = super::suggest::Suggestion), (status = 401), (status = 403), (status = 404), (status = 409, description = "already_decided")))]
+pub async fn dismiss_suggestion(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<i64>,
+) -> AppResult<Json<super::suggest::Suggestion>> {
+    Ok(Json(
+        super::suggest::decide(&state, id, false, me.id).await?,
+    ))
 }
 
 /// Query of the audit log.

@@ -31,6 +31,9 @@ pub fn routes() -> Router<AppState> {
         .route("/office/gate/rules/import", post(import_rules))
         .route("/office/gate/rules.jsonl", get(export_rules))
         .route("/office/gate/models/{version}/activate", post(activate))
+        .route("/office/gate/suggestions/mine", post(mine))
+        .route("/office/gate/suggestions/{id}/accept", post(accept))
+        .route("/office/gate/suggestions/{id}/dismiss", post(dismiss))
         .route("/office/audit", get(audit))
 }
 
@@ -49,6 +52,9 @@ pub struct RuleRow {
     pub category: String,
     pub action: String,
     pub score: String,
+    pub hits: i64,
+    pub held: i64,
+    pub false_positives: i64,
 }
 
 pub struct ModelRow {
@@ -72,6 +78,9 @@ struct GatePage {
     rules: Vec<RuleRow>,
     models: Vec<ModelRow>,
     categories: Vec<String>,
+    suggestions: Vec<super::suggest::Suggestion>,
+    /// How much the site's own model counts against the shipped one, in percent.
+    site_trust: i64,
 }
 
 async fn render(
@@ -88,18 +97,27 @@ async fn render(
         }
         _ => Vec::new(),
     };
+    let stats = super::stats::all(&state.db).await?;
     let rules = store::rules(&state.db)
         .await?
         .into_iter()
-        .map(|r| RuleRow {
-            id: r.id,
-            pattern: r.pattern,
-            kind: r.match_kind,
-            category: r.category.unwrap_or_default(),
-            action: r.action,
-            score: format!("{:.1}", r.score),
+        .map(|r| {
+            let s = stats.get(&r.id);
+            RuleRow {
+                id: r.id,
+                pattern: r.pattern,
+                kind: r.match_kind,
+                category: r.category.unwrap_or_default(),
+                action: r.action,
+                score: format!("{:.1}", r.score),
+                hits: s.map_or(0, |s| s.hits),
+                held: s.map_or(0, |s| s.held),
+                false_positives: s.map_or(0, |s| s.false_positives),
+            }
         })
         .collect();
+    let suggestions = super::suggest::pending(&state.db).await?;
+    let site_trust = (super::gate(state)?.site_model_trust() * 100.0).round() as i64;
     let models = store::models(&state.db)
         .await?
         .into_iter()
@@ -124,6 +142,8 @@ async fn render(
             rules,
             models,
             categories,
+            suggestions,
+            site_trust,
         },
         status,
     )
@@ -333,6 +353,48 @@ async fn activate(
     store::activate_model(&state.db, version, Some(me.id)).await?;
     apply_now(&state).await?;
     Ok(Redirect::to(SAVED).into_response())
+}
+
+async fn mine(
+    State(state): State<AppState>,
+    _a: Admin,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    super::suggest::mine(&state).await?;
+    Ok(Redirect::to("/office/gate?notice=notice-suggestions-mined#suggestions").into_response())
+}
+
+async fn decide_suggestion(
+    state: &AppState,
+    id: i64,
+    accept: bool,
+    me: i64,
+) -> AppResult<Response> {
+    match super::suggest::decide(state, id, accept, me).await {
+        Ok(_) | Err(AppError::Conflict(..)) => Ok(Redirect::to(
+            "/office/gate?notice=notice-settings-saved#suggestions",
+        )
+        .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    decide_suggestion(&state, id, true, me.id).await
+}
+
+async fn dismiss(
+    State(state): State<AppState>,
+    Admin(me): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    decide_suggestion(&state, id, false, me.id).await
 }
 
 pub struct AuditRow {

@@ -5,8 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use antispam::{AdStatus, Gate, IndexedAd, NearDupIndex, Submission, Verdict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
 use super::entity;
@@ -17,51 +16,62 @@ use crate::platform::util::now;
 /// How far back "recent submissions" reach for the velocity signal.
 pub const VELOCITY_WINDOW_SECS: i64 = 3600;
 
-/// The process's gate: rules, model and the near-duplicate index.
+/// The process's gate: rules, models and the near-duplicate index.
 pub struct GateService {
-    gate: RwLock<Arc<Gate>>,
+    gate: RwLock<Arc<Built>>,
     index: RwLock<NearDupIndex>,
     /// The store's generation this gate was built from.
     generation: std::sync::atomic::AtomicI64,
+    /// The newest `gate_fingerprints.updated_at` this instance has read.
+    fingerprints_seen: std::sync::atomic::AtomicI64,
 }
 
-/// Compiles the stored rules, configuration and active model into a gate.
-async fn build(db: &impl ConnectionTrait) -> anyhow::Result<Gate> {
+/// A compiled gate and the store ids of its rules, in the order the gate numbers them.
+struct Built {
+    gate: Gate,
+    rule_ids: Vec<i64>,
+}
+
+/// The classifier shipped with the `antispam` crate, parsed once per process.
+static SHIPPED: std::sync::LazyLock<antispam::Model> =
+    std::sync::LazyLock::new(antispam::default_model);
+
+/// Compiles the stored rules, configuration and the site's own model (with the shipped
+/// one as its weak prior) into a gate.
+async fn build(db: &impl ConnectionTrait) -> anyhow::Result<Built> {
     let e = |e: AppError| anyhow::anyhow!("{e}");
-    let rules = super::store::rules(db)
-        .await
-        .map_err(e)?
+    let stored = super::store::rules(db).await.map_err(e)?;
+    let rule_ids = stored.iter().map(|r| r.id).collect();
+    let rules = stored
         .iter()
         .map(super::store::to_rule)
         .collect::<AppResult<Vec<_>>>()
         .map_err(e)?;
     let config = super::store::config(db).await.map_err(e)?;
     let config = super::sitedata::merge(db, config).await.map_err(e)?;
-    let model = super::store::active_model(db)
+    let model = super::store::site_model(db)
         .await
         .map_err(e)?
         .map(|(_, m)| m);
-    Ok(Gate::new(config, rules, model)?)
+    Ok(Built {
+        gate: Gate::new(config, rules, model)?.with_base(Some(SHIPPED.clone())),
+        rule_ids,
+    })
 }
 
 impl GateService {
-    /// The site's rules, configuration and active model, with the index filled from
-    /// stored ads.
+    /// The site's rules, configuration and models, with the index filled from the
+    /// fingerprints the gate keeps.
     pub async fn load(db: &impl ConnectionTrait) -> anyhow::Result<Self> {
         let gate = build(db).await?;
         let mut index = NearDupIndex::new();
-        let rows: Vec<(i64, i64, String, Option<i64>)> = crate::ads::entity::ad::Entity::find()
-            .select_only()
-            .column(crate::ads::entity::ad::Column::Id)
-            .column(crate::ads::entity::ad::Column::OwnerId)
-            .column(crate::ads::entity::ad::Column::Status)
-            .column(crate::ads::entity::ad::Column::Fingerprint)
-            .filter(crate::ads::entity::ad::Column::Fingerprint.is_not_null())
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (ad_id, owner_id, status, fp) in rows {
-            if let Some(entry) = entry(ad_id, owner_id, &status, fp) {
+        let rows = super::fingerprints::since(db, i64::MIN)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut newest = 0;
+        for row in rows {
+            newest = newest.max(row.updated_at);
+            if let Some(entry) = super::fingerprints::entry(&row) {
                 index.upsert(entry);
             }
         }
@@ -72,6 +82,7 @@ impl GateService {
             gate: RwLock::new(Arc::new(gate)),
             index: RwLock::new(index),
             generation: std::sync::atomic::AtomicI64::new(generation),
+            fingerprints_seen: std::sync::atomic::AtomicI64::new(newest),
         })
     }
 
@@ -91,24 +102,83 @@ impl GateService {
         Ok(true)
     }
 
-    /// Judges a submission against the current rules, model and stored ads.
-    pub fn check(&self, sub: &Submission) -> Verdict {
-        let gate = self.gate.read().unwrap_or_else(|e| e.into_inner()).clone();
-        let index = self.index.read().unwrap_or_else(|e| e.into_inner());
-        gate.check(sub, &index)
-    }
-
-    /// The model version verdicts are recorded with.
-    pub fn model_version(&self) -> Option<i32> {
-        let gate = self.gate.read().unwrap_or_else(|e| e.into_inner());
-        gate.model().map(|m| m.version as i32)
-    }
-
-    /// Tells the near-duplicate index about an ad's current text and status.
-    pub fn remember_ad(&self, ad_id: i64, owner_id: i64, status: &str, fingerprint: Option<i64>) {
+    /// Reads the fingerprints other instances (or this one) stored since the last look,
+    /// so a copy of an ad posted through another instance is recognised within seconds.
+    /// Rows of the last few seconds are read again, because clocks of instances differ
+    /// and a transaction may commit after a later one.
+    pub async fn catch_up(&self, db: &impl ConnectionTrait) -> AppResult<usize> {
+        use std::sync::atomic::Ordering;
+        let seen = self.fingerprints_seen.load(Ordering::SeqCst);
+        let rows = super::fingerprints::since(db, seen - CATCH_UP_OVERLAP_SECS).await?;
+        if rows.is_empty() {
+            return Ok(0);
+        }
         let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
-        match entry(ad_id, owner_id, status, fingerprint) {
-            Some(e) => index.upsert(e),
+        let mut newest = seen;
+        for row in &rows {
+            newest = newest.max(row.updated_at);
+            match super::fingerprints::entry(row) {
+                Some(e) => index.upsert(e),
+                None => {
+                    index.remove(row.ad_id);
+                }
+            }
+        }
+        self.fingerprints_seen.store(newest, Ordering::SeqCst);
+        Ok(rows.len())
+    }
+
+    /// Judges a submission against the current rules, models and stored ads.
+    pub fn check(&self, sub: &Submission) -> Verdict {
+        let built = self.gate.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let index = self.index.read().unwrap_or_else(|e| e.into_inner());
+        built.gate.check(sub, &index)
+    }
+
+    /// A verdict as it is stored: each keyword signal's `rule` is the rule's store id
+    /// (the gate numbers rules by position, which changes when rules do).
+    fn with_rule_ids(&self, verdict: &Verdict) -> Verdict {
+        let built = self.gate.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let mut v = verdict.clone();
+        for s in &mut v.signals {
+            s.rule = s
+                .rule
+                .and_then(|i| built.rule_ids.get(i as usize))
+                .and_then(|id| u32::try_from(*id).ok());
+        }
+        v
+    }
+
+    /// The site model's version verdicts are recorded with (none while only the shipped
+    /// model judges).
+    pub fn model_version(&self) -> Option<i32> {
+        let built = self.gate.read().unwrap_or_else(|e| e.into_inner());
+        built.gate.model().map(|m| m.version as i32)
+    }
+
+    /// How much the site's own model counts against the shipped one (0 to 1).
+    pub fn site_model_trust(&self) -> f64 {
+        let built = self.gate.read().unwrap_or_else(|e| e.into_inner());
+        built.gate.site_model_trust()
+    }
+
+    /// Tells this instance's near-duplicate index about an ad at once (other instances
+    /// read it from the store within seconds).
+    pub fn remember_local(
+        &self,
+        ad_id: i64,
+        owner_id: i64,
+        status: Option<AdStatus>,
+        fingerprint: i64,
+    ) {
+        let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
+        match status {
+            Some(status) => index.upsert(IndexedAd {
+                ad_id,
+                owner_id,
+                status,
+                fingerprint: fingerprint as u64,
+            }),
             None => {
                 index.remove(ad_id);
             }
@@ -116,20 +186,8 @@ impl GateService {
     }
 }
 
-/// Deleted ads leave the index; rejected ones stay, because copies of them are suspect.
-fn entry(ad_id: i64, owner_id: i64, status: &str, fingerprint: Option<i64>) -> Option<IndexedAd> {
-    let status = match status {
-        "rejected" => AdStatus::Rejected,
-        "deleted" => return None,
-        _ => AdStatus::Live,
-    };
-    Some(IndexedAd {
-        ad_id,
-        owner_id,
-        status,
-        fingerprint: fingerprint? as u64,
-    })
-}
+/// Seconds of fingerprints read again on every catch-up.
+const CATCH_UP_OVERLAP_SECS: i64 = 5;
 
 /// Stores the starter rules and model on a fresh site, builds the gate for this process
 /// and keeps it in the state's slots.
@@ -143,8 +201,10 @@ pub async fn install(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Keeps this instance's gate in step with the store.
+/// Keeps this instance's gate in step with the store: rules and models every 3 s, other
+/// instances' ads every 2 s.
 pub fn spawn_refresh(state: AppState) {
+    let fingerprints = state.clone();
     crate::platform::workers::every(
         "gate-refresh",
         std::time::Duration::from_secs(3),
@@ -154,6 +214,20 @@ pub fn spawn_refresh(state: AppState) {
                 let gate = gate(&state).map_err(|e| anyhow::anyhow!("{e}"))?;
                 gate.refresh(&state.db).await?;
                 Ok(())
+            }
+        },
+    );
+    crate::platform::workers::every(
+        "gate-fingerprints",
+        std::time::Duration::from_secs(2),
+        move || {
+            let state = fingerprints.clone();
+            async move {
+                let gate = gate(&state).map_err(|e| anyhow::anyhow!("{e}"))?;
+                gate.catch_up(&state.db)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| anyhow::anyhow!("{e}"))
             }
         },
     );
@@ -167,11 +241,6 @@ pub fn gate(state: &AppState) -> AppResult<Arc<GateService>> {
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the gate was not installed")))
 }
 
-/// A fingerprint as stored (u64 bits in an i64 column).
-pub fn fingerprint(title: &str, body: &str) -> i64 {
-    antispam::fingerprint(title, body) as i64
-}
-
 /// What was judged, for the record.
 pub struct Subject<'a> {
     pub kind: &'static str,
@@ -180,13 +249,17 @@ pub struct Subject<'a> {
     pub ip: Option<&'a str>,
 }
 
-/// Records a verdict, inside the caller's transaction.
+/// Records a verdict, inside the caller's transaction, and counts the hits of the rules
+/// it matched.
 pub async fn record(
     db: &impl ConnectionTrait,
+    gate: &GateService,
     subject: &Subject<'_>,
     verdict: &Verdict,
-    model_version: Option<i32>,
 ) -> AppResult<()> {
+    let verdict = &gate.with_rule_ids(verdict);
+    let model_version = gate.model_version();
+    super::stats::hits(db, verdict).await?;
     entity::ActiveModel {
         subject_kind: Set(subject.kind.to_string()),
         subject_id: Set(subject.id),

@@ -214,10 +214,16 @@ pub async fn set_config(
     bump(conn).await
 }
 
-/// The active model, if one is stored.
-pub async fn active_model(conn: &impl ConnectionTrait) -> AppResult<Option<(i32, Model)>> {
+/// Where the generic SMS and e-mail model of earlier versions came from: a site that still
+/// has it active judges with the shipped in-domain model alone, and learns afresh.
+const LEGACY_DEFAULT: &str = "default";
+
+/// The site's own active model (trained here with `spam train` or learned from
+/// moderators), if there is one; the shipped model is not stored.
+pub async fn site_model(conn: &impl ConnectionTrait) -> AppResult<Option<(i32, Model)>> {
     let Some(row) = model::Entity::find()
         .filter(model::Column::Active.eq(true))
+        .filter(model::Column::Source.ne(LEGACY_DEFAULT))
         .one(conn)
         .await?
     else {
@@ -321,16 +327,14 @@ pub async fn models(conn: &impl ConnectionTrait) -> AppResult<Vec<(i32, String, 
         .collect())
 }
 
-/// A fresh site starts with the starter rules and the shipped model, stored so admins
-/// can change them. Runs once: later starts find them there.
+/// A fresh site starts with the starter rules, stored so admins can change them, and
+/// with no model of its own: the shipped one is a weak prior until moderators have taught
+/// the site's own enough. Runs once: later starts find the rules there.
 pub async fn seed(conn: &impl ConnectionTrait) -> AppResult<()> {
     if rule::Entity::find().count(conn).await? == 0
         && db::get_setting(conn, "gate_seeded").await?.is_none()
     {
         add_rules(conn, &antispam::starter_rules(), None).await?;
-    }
-    if model::Entity::find().count(conn).await? == 0 {
-        save_model(conn, &antispam::default_model(), "default", None).await?;
     }
     db::init_setting(conn, "gate_seeded", "1").await?;
     Ok(())

@@ -80,7 +80,7 @@ async fn judge(
         user_id: Some(me.id),
         ip,
     };
-    crate::gate::service::record(&state.db, &subject, &verdict, gate.model_version()).await?;
+    crate::gate::service::record(&state.db, &gate, &subject, &verdict).await?;
     if verdict.action == antispam::Action::Reject {
         return Err(AppError::Rejected(Box::new(verdict)));
     }

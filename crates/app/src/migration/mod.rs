@@ -11,6 +11,7 @@ mod m20261121_000005_shield;
 mod m20261121_000006_moderation;
 mod m20261121_000007_messaging;
 mod m20261121_000008_office;
+mod m20261202_000009_gate_learning;
 
 /// Creates an index (a helper the migrations share; what it creates is fixed by each
 /// migration's arguments, so sharing it does not unfreeze them).
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_moderation::Migration),
             Box::new(m20261121_000007_messaging::Migration),
             Box::new(m20261121_000008_office::Migration),
+            Box::new(m20261202_000009_gate_learning::Migration),
         ]
     }
 }

@@ -21,7 +21,7 @@ use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::util::format_time;
-use crate::platform::web::{Ctx, explain};
+use crate::platform::web::{Ctx, explain_for_staff};
 
 /// The office pages of moderation.
 pub fn routes() -> Router<AppState> {
@@ -111,7 +111,7 @@ async fn render_item(
     let reasons_explained = d
         .verdict
         .as_ref()
-        .map(|v| explain(&ctx, v))
+        .map(|v| explain_for_staff(&ctx, v))
         .unwrap_or_default();
     let categories = crate::ads::service::category_slugs(&state.db).await?;
     page_with_status(

@@ -39,6 +39,7 @@ pub const ACTIONS: &[&str] = &[
     "verify_mail",
     "ad_post",
     "ad_edit",
+    "spam_check",
     "report",
     "message",
 ];

@@ -103,6 +103,9 @@ impl Default for ShieldConfig {
             ("ad_edit", w(20, 10 * MIN), w(200, DAY)),
             ("report", w(10, 10 * MIN), w(50, DAY)),
             ("message", w(20, 10 * MIN), w(300, DAY)),
+            // The live check while someone types: generous for a person, useless as an
+            // oracle for a script.
+            ("spam_check", w(30, MIN), w(500, DAY)),
         ]
         .into_iter()
         .map(|(a, short, long)| (a.to_string(), Limit { short, long }))
@@ -150,8 +153,13 @@ impl Default for EmailPolicy {
 
 impl ShieldConfig {
     /// The limits of an action (every action the site rate-limits has defaults).
+    /// The limits of an action: the admins' when they set some, else the default (a site
+    /// whose settings were saved before an action existed still limits it).
     pub fn limit(&self, action: &str) -> Option<Limit> {
-        self.limits.get(action).copied()
+        self.limits
+            .get(action)
+            .copied()
+            .or_else(|| ShieldConfig::default().limits.get(action).copied())
     }
 
     /// Refuses settings that would break the site or make no sense, field by field.

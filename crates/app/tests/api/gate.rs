@@ -137,8 +137,9 @@ async fn a_rejected_phone_number_is_recognised_in_the_next_ad(db: Db) {
     let moderator = app.staff("mod@example.com", "moderator").await;
     let mut body = ad_body("vehicles", "Toyota Hilux 2018, low mileage");
     body["description"] = json!(
-        "I am abroad, the car is with my shipping agent. Pay by Western Union and he delivers."
+        "One owner, full service history. I am working abroad so my agent will deliver it after payment."
     );
+    body["price"] = json!(285_000);
     body["contact_phone"] = json!("+27 82 555 0199");
     let created: Value = scammer
         .post_json("/api/v1/ads", body)
@@ -162,9 +163,8 @@ async fn a_rejected_phone_number_is_recognised_in_the_next_ad(db: Db) {
         .json()
         .await
         .unwrap();
-    let signals = res["verdict"]["signals"].as_array().unwrap();
     assert!(
-        signals.iter().any(|s| s["name"] == "rejected_contact"),
+        reasons(&res).contains(&"rejected_contact".to_owned()),
         "{res}"
     );
     assert_eq!(res["status"], "pending_review");
@@ -192,11 +192,7 @@ async fn prices_far_below_the_categorys_usual_range_count_against_an_ad(db: Db) 
         .await
         .unwrap();
     assert!(
-        cheap["verdict"]["signals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["name"] == "price_outlier"),
+        reasons(&cheap).contains(&"price_outlier".to_owned()),
         "{cheap}"
     );
     let normal: Value = seller
@@ -206,11 +202,7 @@ async fn prices_far_below_the_categorys_usual_range_count_against_an_ad(db: Db) 
         .await
         .unwrap();
     assert!(
-        !normal["verdict"]["signals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["name"] == "price_outlier"),
+        !reasons(&normal).contains(&"price_outlier".to_owned()),
         "{normal}"
     );
 }
@@ -274,6 +266,7 @@ async fn moderator_decisions_teach_the_classifier(db: Db) {
         .send()
         .await
         .unwrap();
+    let mut cfg = admin.json("/api/v1/office/gate/config").await;
     let mut ids = Vec::new();
     for i in 0..3 {
         let mut b = ad_body("services", &format!("Quantum crystal healing session {i}"));
@@ -286,22 +279,21 @@ async fn moderator_decisions_teach_the_classifier(db: Db) {
             .unwrap();
         ids.push(created["id"].as_i64().unwrap());
     }
-    let probe = json!({"title": "Quantum crystal healing", "description": "Quantum crystal healing removes all illness.", "category": "services"});
-    let before = app
-        .client()
-        .post_json("/api/v1/spam/check", probe.clone())
-        .await
-        .json::<Value>()
-        .await
-        .unwrap();
-    let p = |v: &Value| {
-        v["verdict"]["signals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "classifier")
-            .map_or(0.0, |s| s["score"].as_f64().unwrap())
+    let probe = antispam::Submission::ad(
+        "Quantum crystal healing",
+        "Quantum crystal healing removes all illness.",
+        Some("services"),
+    );
+    let p = |m: &antispam::Model| {
+        m.probability("Quantum crystal healing\nQuantum crystal healing removes all illness.")
     };
+    assert!(
+        classifieds::gate::store::site_model(&app.state.db)
+            .await
+            .unwrap()
+            .is_none(),
+        "a fresh site has no model of its own"
+    );
     for id in &ids {
         let res = moderator
             .post_form("/office/held", &format!("/office/held/{id}/reject"), &[])
@@ -325,20 +317,98 @@ async fn moderator_decisions_teach_the_classifier(db: Db) {
         .find(|m| m["active"] == true)
         .unwrap();
     assert_eq!(active["source"], "feedback");
-    assert_eq!(active["version"], 2);
-    let after = app
-        .client()
-        .post_json("/api/v1/spam/check", probe)
+    assert_eq!(active["version"], 1);
+    let (_, learnt) = classifieds::gate::store::site_model(&app.state.db)
         .await
-        .json::<Value>()
+        .unwrap()
+        .expect("the site's own model");
+    assert_eq!(
+        learnt.documents(),
+        (0, 3),
+        "the site's model learnt the rejections"
+    );
+    // Three examples are too few to speak: the shipped model alone judges.
+    let gate = classifieds::gate::gate(&app.state).unwrap();
+    assert_eq!(gate.site_model_trust(), 0.0);
+    let v = gate.check(&probe);
+    assert!(
+        v.signal("classifier")
+            .is_none_or(|s| s.evidence.contains("shipped") && !s.evidence.contains("site model")),
+        "{}",
+        v.explain()
+    );
+    // Once it has learnt enough of both kinds (here: an admin asks for little), its
+    // voice counts.
+    cfg["min_learned"] = json!(2);
+    cfg["hold_threshold"] = json!(5.0);
+    admin
+        .http
+        .put(admin.url("/api/v1/office/gate/config"))
+        .json(&cfg)
+        .send()
         .await
         .unwrap();
-    assert!(
-        p(&after) > p(&before),
-        "the classifier learnt from the rejections: {} -> {}",
-        p(&before),
-        p(&after)
+    for text in [
+        "Solid oak table",
+        "Kids bicycle, good condition",
+        "Garden chairs, set of four",
+    ] {
+        classifieds::gate::learn::queue(&app.state.db, text, false, "approve", None)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        classifieds::gate::learn::apply(&app.state).await.unwrap(),
+        3
     );
+    let (_, learnt) = classifieds::gate::store::site_model(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the site's own model");
+    assert!(
+        p(&learnt) > 0.5,
+        "the site's model learnt what was rejected"
+    );
+    assert!(
+        learnt.probability("Solid oak table") < 0.5,
+        "and what was approved"
+    );
+    assert!(gate.site_model_trust() > 0.5, "{}", gate.site_model_trust());
+    let v = gate.check(&probe);
+    assert!(
+        v.signal("classifier")
+            .unwrap()
+            .evidence
+            .contains("site model"),
+        "{}",
+        v.explain()
+    );
+}
+
+/// The reason codes a writer was told.
+fn reasons(v: &Value) -> Vec<String> {
+    v["verdict"]["reasons"]
+        .as_array()
+        .unwrap_or(&Vec::new())
+        .iter()
+        .map(|r| r["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// What the writer sees holds no scores, rule names, model versions or other ads.
+fn assert_no_internals(v: &Value) {
+    let text = v.to_string();
+    for internal in [
+        "\"score\"",
+        "\"signals\"",
+        "evidence",
+        "matched rule",
+        "model v",
+        "p=",
+        "distance",
+    ] {
+        assert!(!text.contains(internal), "{internal} leaked: {text}");
+    }
 }
 
 async fn admins_change_rules_and_thresholds_while_the_site_runs(db: Db) {
@@ -446,8 +516,16 @@ async fn admins_change_rules_and_thresholds_while_the_site_runs(db: Db) {
     assert!(log.as_array().unwrap().iter().all(|e| e["actor_id"] == me));
     assert!(log[0]["before"].as_str().unwrap().contains("lucky bamboo"));
     let cfg_log = admin.json("/api/v1/office/audit?subject=gate_config").await;
-    let first = cfg_log.as_array().unwrap().last().unwrap();
-    assert!(first["after"].as_str().unwrap().contains("-100"), "{first}");
+    let change = cfg_log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["actor_id"] == me)
+        .expect("the admin's change");
+    assert!(
+        change["after"].as_str().unwrap().contains("-100"),
+        "{change}"
+    );
     assert_eq!(moderator.get("/api/v1/office/audit").await.status(), 403);
 }
 
@@ -455,42 +533,44 @@ async fn a_bad_model_is_rolled_back(db: Db) {
     let app = TestApp::spawn(db).await;
     let admin = app.staff("admin@example.com", "admin").await;
     let models = admin.json("/api/v1/office/gate/models").await;
-    assert_eq!(
-        models.as_array().unwrap().len(),
-        1,
-        "a fresh site stores the shipped model"
+    assert!(
+        models.as_array().unwrap().is_empty(),
+        "a fresh site stores no model: the shipped one is built in"
     );
-    assert_eq!(models[0]["active"], true);
-    // A model trained on nonsense: everything about tables is spam.
+    let save = async |m: &antispam::Model| {
+        classifieds::gate::store::save_model(&app.state.db, m, "test", None)
+            .await
+            .unwrap();
+        classifieds::gate::gate(&app.state)
+            .unwrap()
+            .refresh(&app.state.db)
+            .await
+            .unwrap();
+    };
+    // A sound model the site trained (enough examples of both kinds to count in full),
+    // then one trained on nonsense: everything about tables is spam.
+    let mut good = antispam::Model::new();
     let mut bad = antispam::Model::new();
-    for _ in 0..50 {
-        bad.learn("solid oak dining table chairs", true);
-        bad.learn("zzz qqq xxx", false);
+    for i in 0..250 {
+        good.learn(&format!("solid oak dining table {i}"), false);
+        good.learn(&format!("online casino bonus {i}"), true);
+        bad.learn(&format!("solid oak dining table chairs {i}"), true);
+        bad.learn(&format!("zzz qqq xxx {i}"), false);
     }
-    classifieds::gate::store::save_model(&app.state.db, &bad, "test", None)
-        .await
-        .unwrap();
-    classifieds::gate::gate(&app.state)
-        .unwrap()
-        .refresh(&app.state.db)
-        .await
-        .unwrap();
-    let check = json!({"title": "Solid oak dining table", "description": "Solid oak dining table with chairs", "category": "home-garden"});
-    let with_bad = app
-        .client()
-        .post_json("/api/v1/spam/check", check.clone())
-        .await
-        .json::<Value>()
-        .await
-        .unwrap();
-    let p_bad = with_bad["verdict"]["signals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "classifier")
-        .map(|s| s["score"].as_f64().unwrap())
-        .unwrap_or(0.0);
-    assert!(p_bad > 0.0, "the bad model flags tables: {with_bad}");
+    save(&good).await;
+    save(&bad).await;
+    let probe = antispam::Submission::ad(
+        "Solid oak dining table",
+        "Solid oak dining table with chairs",
+        Some("home-garden"),
+    );
+    let gate = classifieds::gate::gate(&app.state).unwrap();
+    let with_bad = gate.check(&probe);
+    assert!(
+        with_bad.signal("classifier").unwrap().score > 0.0,
+        "the bad model flags tables: {}",
+        with_bad.explain()
+    );
     assert_eq!(
         admin
             .post_empty("/api/v1/office/gate/models/1/activate")
@@ -498,14 +578,14 @@ async fn a_bad_model_is_rolled_back(db: Db) {
             .status(),
         204
     );
-    let with_good = app
-        .client()
-        .post_json("/api/v1/spam/check", check)
-        .await
-        .json::<Value>()
-        .await
-        .unwrap();
-    assert_eq!(with_good["verdict"]["action"], "accept", "{with_good}");
+    let with_good = gate.check(&probe);
+    assert_eq!(
+        with_good.action,
+        antispam::Action::Accept,
+        "{}",
+        with_good.explain()
+    );
+    assert!(with_good.signal("classifier").unwrap().score < 0.0);
     assert_eq!(
         admin
             .post_empty("/api/v1/office/gate/models/99/activate")
@@ -540,16 +620,21 @@ async fn a_refused_ad_says_why_and_is_not_stored(db: Db) {
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"], "rejected_by_gate");
     assert_eq!(err["verdict"]["action"], "reject");
-    let keyword = err["verdict"]["signals"]
+    let keyword = err["verdict"]["reasons"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["name"] == "keyword")
-        .expect("the keyword signal");
+        .find(|r| r["code"] == "keyword")
+        .expect("the keyword reason");
     assert!(
-        keyword["evidence"].as_str().unwrap().contains("V1agra"),
-        "evidence quotes the words as written: {keyword}"
+        keyword["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "V1agra"),
+        "the reason quotes the words as written: {keyword}"
     );
+    assert_no_internals(&err);
     assert!(
         err["explanation"][0]
             .as_str()
@@ -577,13 +662,19 @@ async fn a_held_ad_waits_for_a_moderator(db: Db) {
     let c = app.verified_user("seller@example.com").await;
     let mut body = ad_body("vehicles", "Toyota Hilux 2018, low mileage");
     body["description"] = json!(
-        "I am abroad, the car is with my shipping agent. Pay by Western Union and he delivers."
+        "One owner, full service history. I am working abroad so my agent will deliver it after payment."
     );
+    body["price"] = json!(285_000);
     let res = c.post_json("/api/v1/ads", body).await;
     assert_eq!(res.status(), 201);
     let created: Value = res.json().await.unwrap();
     assert_eq!(created["status"], "pending_review");
     assert_eq!(created["verdict"]["action"], "hold");
+    assert!(
+        reasons(&created).contains(&"seller_abroad".to_owned()),
+        "{created}"
+    );
+    assert_no_internals(&created);
     let (id, url) = (
         created["id"].as_i64().unwrap(),
         created["url"].as_str().unwrap().to_string(),
@@ -605,7 +696,7 @@ async fn a_held_ad_waits_for_a_moderator(db: Db) {
     assert_eq!(agent.get("/office/held").await.status(), 403);
     let page = moderator.get("/office/held").await.text().await.unwrap();
     assert!(
-        page.contains("Toyota Hilux 2018") && page.contains("Western Union"),
+        page.contains("Toyota Hilux 2018") && page.contains("working abroad"),
         "the queue shows the ad and the reasons"
     );
     let res = c
@@ -629,8 +720,13 @@ async fn a_held_ad_waits_for_a_moderator(db: Db) {
 
 async fn the_pre_submission_check_judges_without_storing(db: Db) {
     let app = TestApp::spawn(db).await;
+    let draft = json!({"title": "Work from home", "description": "No experience required, just pay the registration fee of R350 before you start", "category": "jobs"});
+    // No oracle for anyone passing by.
     let anon = app.client();
-    let res = anon.post_json("/api/v1/spam/check", json!({"title": "Work from home", "description": "No experience required, just pay the registration fee", "category": "jobs"})).await;
+    let res = anon.post_json("/api/v1/spam/check", draft.clone()).await;
+    assert_eq!(res.status(), 401);
+    let c = app.verified_user("checker@example.com").await;
+    let res = c.post_json("/api/v1/spam/check", draft).await;
     assert_eq!(res.status(), 200);
     let out: Value = res.json().await.unwrap();
     assert_ne!(out["verdict"]["action"], "accept", "{out}");
@@ -642,12 +738,17 @@ async fn the_pre_submission_check_judges_without_storing(db: Db) {
             .any(|l| l.as_str().unwrap().contains("registration fee")),
         "{out}"
     );
-    let res = anon.post_json("/api/v1/spam/check", json!({"title": "Oak dining table", "description": "Solid oak, seats six, collection in Paarl.", "category": "home-garden", "price": 3200})).await;
+    assert_no_internals(&out);
+    let res = c.post_json("/api/v1/spam/check", json!({"title": "Oak dining table", "description": "Solid oak, seats six, collection in Paarl.", "category": "home-garden", "price": 3200})).await;
     assert_eq!(
         res.json::<Value>().await.unwrap()["verdict"]["action"],
         "accept"
     );
-    assert_eq!(verdict_count(&app).await, 0, "checks are not recorded");
+    assert_eq!(
+        verdict_count(&app).await,
+        1,
+        "checks are not recorded (only the sign-up)"
+    );
 }
 
 async fn a_refused_form_keeps_the_ad_and_lists_the_reasons(db: Db) {

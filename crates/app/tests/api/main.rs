@@ -7,6 +7,7 @@ mod accounts;
 mod ads;
 mod faults;
 mod gate;
+mod gate_learning;
 mod locales;
 mod messaging;
 mod moderation;

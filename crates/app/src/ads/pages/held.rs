@@ -17,7 +17,7 @@ use crate::platform::csrf::EmptyForm;
 use crate::platform::error::AppResult;
 use crate::platform::render::page;
 use crate::platform::state::AppState;
-use crate::platform::web::{Ctx, explain};
+use crate::platform::web::{Ctx, explain_for_staff};
 
 struct HeldItem {
     ad: AdView,
@@ -57,7 +57,7 @@ pub async fn show(
                 .unwrap_or_default(),
             reasons: verdict
                 .as_ref()
-                .map(|v| explain(&ctx, v))
+                .map(|v| explain_for_staff(&ctx, v))
                 .unwrap_or_default(),
         });
     }
