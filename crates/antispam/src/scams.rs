@@ -82,6 +82,7 @@ pub(crate) fn signals(config: &Config, input: &Prepared<'_>, out: &mut Vec<Signa
             C::Before,
             C::Abroad,
             C::NoViewing,
+            C::Courier,
         ],
     );
     let scan = Scan {
@@ -134,9 +135,17 @@ fn handles(full: &str) -> Vec<Range<usize>> {
 
 fn off_platform(s: &Scan<'_>, weight: f64) -> Option<Signal> {
     let h = &s.hits;
+    // A handle someone is to be contacted on ("DM me @…", "Telegram @… only"), not one
+    // shown as a portfolio ("see my IG @… for past work").
+    let full = &s.input.full;
+    let contact_handle = handles(full).into_iter().find(|hd| {
+        let around = hd.start.saturating_sub(NEAR)..(hd.end + NEAR).min(full.len());
+        h.within(C::ContactVerb, around.clone()).next().is_some()
+            || h.within(C::OffSite, around.clone()).next().is_some()
+            || h.within(C::OffSiteStrong, around).next().is_some()
+    });
     if s.input.sub.category.as_deref() != Some("community")
-        && let Some(handle) = handles(&s.input.full).into_iter().next()
-        && (h.has(C::AppRare) || h.has(C::ContactVerb) || h.has(C::OffSite) || h.has(C::App))
+        && let Some(handle) = contact_handle
     {
         let q = s.input.full[handle].to_owned();
         return Some(
@@ -303,7 +312,14 @@ fn spelled_number(s: &Scan<'_>, weight: f64) -> Option<Signal> {
             singles += usize::from(d == 1 && !sp);
             j += 1;
         }
-        if j > i && (9..=15).contains(&digits) && (spelled >= 2 || disguised >= 1 || singles >= 7) {
+        // Letters for digits only where a phone number starts ("o82…", "+27…"): "i20
+        // 1.4 2013" is a car, not a disguised number.
+        let first = tokens[i].1.to_lowercase();
+        let phone_start = first.starts_with(['0', 'o', '+']) || first.starts_with("27");
+        if j > i
+            && (9..=15).contains(&digits)
+            && (spelled >= 2 || (disguised >= 1 && phone_start) || singles >= 7)
+        {
             let range = tokens[i].0.start..tokens[j - 1].0.end;
             let q = full[range].to_owned();
             return Some(
@@ -471,7 +487,8 @@ fn advance_fee(s: &Scan<'_>, weight: f64) -> Option<Signal> {
             .or_else(|| h.near(C::Courier, C::Fee, NEAR))
             .or_else(|| h.near(C::Courier, C::FeeName, NEAR));
         if let Some((courier, pay)) = courier_money {
-            let collect = full.to_ascii_lowercase().contains("collect");
+            // Buyers who may come and see the animal first are not being scammed.
+            let collect = full.to_ascii_lowercase().contains("collect") || h.has(C::Viewing);
             let free = h.near(C::Free, C::Courier, NEAR * 2).is_some();
             let factor = if free || h.has(C::CourierExtra) || h.has(C::NoViewing) {
                 1.0
@@ -933,10 +950,13 @@ fn promo_spam(s: &Scan<'_>, weight: f64) -> Option<Signal> {
         let q = s.input.full[hd.clone()].to_owned();
         let mut quotes = vec![q.clone()];
         quotes.extend(distinct.iter().take(2).cloned());
+        // A business pointing at its portfolio is not a community post begging for
+        // followers.
+        let factor = if s.in_category("community") { 1.2 } else { 0.6 };
         return Some(
             Signal::new(
                 "promo_spam",
-                weight * 1.2,
+                weight * factor,
                 format!("promotes an account: '{q}' … '{}'", distinct[0]),
             )
             .with_quotes(quotes),

@@ -436,23 +436,44 @@ fn gate_is_send_and_sync() {
 
 #[test]
 fn a_two_word_name_is_too_little_text_for_the_classifier_to_hold_it() {
-    let gate = Gate::new(Config::default(), starter_rules(), Some(default_model())).unwrap();
+    // A site model that has learnt enough to speak with full weight, and is sure that
+    // "mobile" and "banner" are spam words.
+    let mut examples: Vec<(String, bool)> = Vec::new();
+    for i in 0..60 {
+        examples.push((
+            format!("mobile banner winner prize {i} claim cash now"),
+            true,
+        ));
+        examples.push((
+            format!("oak table {i} collection in town, good condition"),
+            false,
+        ));
+    }
+    let model = Model::train(examples.iter().map(|(t, s)| (t.as_str(), *s)));
+    let config = Config {
+        min_learned: 40,
+        ..Config::default()
+    };
+    let gate = Gate::new(config, starter_rules(), Some(model)).unwrap();
+    assert_eq!(gate.site_model_trust(), 1.0);
     let profile = |name: &str| Submission {
         kind: Kind::Profile,
         title: name.into(),
         ..Default::default()
     };
-    // "mobile" and "banner" are strong SMS-spam words, yet a display name is not an offer.
+    // A display name is not an offer.
     for name in ["E2E mobile", "Banner Mobile"] {
         let v = gate.check(&profile(name), &NearDupIndex::new());
         assert_eq!(v.action, Action::Accept, "{name}: {}", v.explain());
     }
     // With enough words the same model still speaks with full weight.
-    let long = Submission::ad(
-        "URGENT mobile winner",
-        "Your mobile number has won a cash prize! Call now to claim your reward, text WIN to 80086",
-        None,
-    );
+    let long = Submission {
+        kind: Kind::Profile,
+        title: "Mobile banner winner".into(),
+        body: "Mobile banner winner, claim your cash prize now, the winner claims the banner prize"
+            .into(),
+        ..Default::default()
+    };
     let v = gate.check(&long, &NearDupIndex::new());
     assert_ne!(v.action, Action::Accept, "{}", v.explain());
 }

@@ -12,6 +12,7 @@ mod m20261121_000006_moderation;
 mod m20261121_000007_messaging;
 mod m20261121_000008_office;
 mod m20261202_000009_gate_learning;
+mod m20261202_000010_hardening;
 
 /// Creates an index (a helper the migrations share; what it creates is fixed by each
 /// migration's arguments, so sharing it does not unfreeze them).
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_messaging::Migration),
             Box::new(m20261121_000008_office::Migration),
             Box::new(m20261202_000009_gate_learning::Migration),
+            Box::new(m20261202_000010_hardening::Migration),
         ]
     }
 }

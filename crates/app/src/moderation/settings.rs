@@ -51,6 +51,13 @@ pub struct ModerationConfig {
     pub appeal_days: i64,
     /// Hours after a decision in which the same report is refused (unless the ad changed).
     pub rereport_hours: i64,
+    /// Independent reporters (verified accounts on different networks) it takes to hide an
+    /// ad before a moderator looks; anonymous and unverified reports never count.
+    pub hide_min_reporters: u32,
+    /// Decided reports and upheld share from which one reporter's fraud or illegal-item
+    /// report hides an ad on its own.
+    pub trusted_reporter_decided: u64,
+    pub trusted_reporter_accuracy: f64,
 }
 
 impl Default for ModerationConfig {
@@ -92,6 +99,9 @@ impl Default for ModerationConfig {
             ],
             appeal_days: 20,
             rereport_hours: 24,
+            hide_min_reporters: 2,
+            trusted_reporter_decided: 5,
+            trusted_reporter_accuracy: 0.8,
         }
     }
 }
@@ -146,6 +156,15 @@ impl ModerationConfig {
         }
         if self.appeal_days < 1 || self.rereport_hours < 0 {
             f.insert("appeal_days".into(), "field-invalid".into());
+        }
+        // One reporter alone must never hide an ad, whatever the weights.
+        if self.hide_min_reporters < 2 {
+            f.insert("hide_min_reporters".into(), "field-invalid".into());
+        }
+        if !(0.5..=1.0).contains(&self.trusted_reporter_accuracy)
+            || self.trusted_reporter_decided < 3
+        {
+            f.insert("trusted_reporter_accuracy".into(), "field-invalid".into());
         }
         if f.is_empty() {
             Ok(())

@@ -36,6 +36,18 @@ pub mod report {
         pub decided_at: Option<i64>,
         pub created_at: i64,
         pub updated_at: i64,
+        /// Who reported, whatever the reason: `u:<user id>` or `a:<address hash>`. At most
+        /// one open report per reporter and ad (a unique index).
+        #[serde(skip)]
+        pub reporter_key: Option<String>,
+        /// A salted hash of the reporter's network (a /24 or /48): reporters on one
+        /// network count as one when an ad is hidden.
+        #[serde(skip)]
+        pub network_key: Option<String>,
+        /// Whether it may count towards hiding the ad before a moderator looks: verified
+        /// accounts only, never anonymous or unverified ones.
+        #[serde(skip)]
+        pub counts_for_hide: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

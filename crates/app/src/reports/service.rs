@@ -53,6 +53,14 @@ fn anon_key(state: &AppState, ctx: &Ctx) -> Option<String> {
     )))
 }
 
+/// A salted hash of the reporter's network (IPv4 /24, IPv6 /48): several accounts on one
+/// network are one voice when it comes to hiding an ad.
+fn network_key(state: &AppState, ctx: &Ctx) -> Option<String> {
+    let ip: std::net::IpAddr = ctx.ip.as_deref()?.parse().ok()?;
+    let net = crate::platform::net::Cidr::network(ip, if ip.is_ipv4() { 24 } else { 48 });
+    Some(sha256_hex(&format!("network:{}:{net}", state.secret.0)))
+}
+
 /// A reporter's track record over their last [`ACCURACY_WINDOW`] decided reports.
 #[derive(Clone, Debug, Default, Serialize, ToSchema)]
 pub struct Record {
@@ -147,8 +155,39 @@ fn snapshot(a: &ad::Model) -> String {
     .to_string()
 }
 
-/// Files a report (or updates the same person's open one for this ad and reason).
-pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Submitted> {
+/// Who is reporting, as the reports store knows them.
+struct Reporter {
+    user: Option<i64>,
+    /// `u:<id>` or `a:<address hash>`: one open report per key and ad.
+    key: String,
+    anon: Option<String>,
+    network: Option<String>,
+    /// A verified account's report may count towards hiding; nobody else's does.
+    counts_for_hide: bool,
+}
+
+fn reporter(state: &AppState, ctx: &Ctx) -> AppResult<Reporter> {
+    let user = ctx.user.as_ref().map(|u| u.id);
+    let anon = match user {
+        Some(_) => None,
+        None => Some(anon_key(state, ctx).ok_or(AppError::BadRequest("no_address"))?),
+    };
+    let key = match (user, &anon) {
+        (Some(id), _) => format!("u:{id}"),
+        (None, Some(k)) => format!("a:{k}"),
+        (None, None) => return Err(AppError::BadRequest("no_address")),
+    };
+    Ok(Reporter {
+        user,
+        key,
+        anon,
+        network: network_key(state, ctx),
+        counts_for_hide: ctx.user.as_ref().is_some_and(|u| u.verified),
+    })
+}
+
+/// The reason and comment of a report, checked.
+fn checked(new: &NewReport) -> AppResult<Option<String>> {
     let mut f = FieldErrors::new();
     if !REASONS.contains(&new.reason.as_str()) {
         f.insert("reason".into(), "field-report-reason".into());
@@ -165,9 +204,31 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
     {
         f.insert("comment".into(), "field-too-long".into());
     }
-    if !f.is_empty() {
-        return Err(AppError::Validation(f));
+    if f.is_empty() {
+        Ok(comment)
+    } else {
+        Err(AppError::Validation(f))
     }
+}
+
+/// The reporter's open report on an ad, whatever its reason.
+async fn open_report_of(
+    conn: &impl ConnectionTrait,
+    ad_id: i64,
+    key: &str,
+) -> AppResult<Option<report::Model>> {
+    Ok(report::Entity::find()
+        .filter(report::Column::AdId.eq(ad_id))
+        .filter(report::Column::ReporterKey.eq(key))
+        .filter(report::Column::Status.eq("open"))
+        .one(conn)
+        .await?)
+}
+
+/// Files a report. One reporter counts once per ad: a second report (any reason, or the
+/// same sent twice at once) updates the first, keeping the stronger reason.
+pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Submitted> {
+    let comment = checked(&new)?;
     let cfg = crate::moderation::settings::current(state).await?;
     let target = ad::Entity::find_by_id(new.ad_id)
         .one(&state.db)
@@ -176,82 +237,227 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
     if !crate::ads::service::is_public(&target, now()) && target.status != "hidden" {
         return Err(AppError::NotFound);
     }
-    let reporter = ctx.user.as_ref().map(|u| u.id);
-    if reporter == Some(target.owner_id) {
+    let who = reporter(state, ctx)?;
+    if who.user == Some(target.owner_id) {
         return Err(AppError::Forbidden("own_ad"));
     }
-    let anon = if reporter.is_none() {
-        Some(anon_key(state, ctx).ok_or(AppError::BadRequest("no_address"))?)
-    } else {
-        None
-    };
-    let mut same = report::Entity::find()
-        .filter(report::Column::AdId.eq(target.id))
-        .filter(report::Column::Reason.eq(new.reason.as_str()))
-        .order_by_desc(report::Column::Id);
-    same = match (reporter, &anon) {
-        (Some(id), _) => same.filter(report::Column::ReporterId.eq(id)),
-        (None, Some(k)) => same.filter(report::Column::AnonKey.eq(k.as_str())),
-        (None, None) => unreachable!("an anonymous report always has a key"),
-    };
-    let previous = same.one(&state.db).await?;
-    let t = now();
-    let severity = ModerationConfig::severity(&new.reason);
-    let review_by = t + cfg.target_secs(severity);
-    if let Some(p) = &previous {
-        if p.status == "open" {
-            let mut am: report::ActiveModel = p.clone().into();
-            am.comment = Set(comment.clone().or(p.comment.clone()));
-            am.updated_at = Set(t);
-            let saved = am.update(&state.db).await?;
-            return Ok(Submitted {
-                report: saved,
-                tracking_code: None,
-                updated: true,
-                review_by,
-            });
+    let review_by = now() + cfg.target_secs(ModerationConfig::severity(&new.reason));
+    if let Some(open) = open_report_of(&state.db, target.id, &who.key).await? {
+        return strengthen(state, &cfg, open, &new.reason, comment, review_by).await;
+    }
+    refuse_repeat(&state.db, &cfg, &target, &who.key).await?;
+    match file(state, &cfg, &target, &who, &new.reason, comment.clone()).await {
+        Ok((saved, code)) => Ok(Submitted {
+            report: saved,
+            tracking_code: code,
+            updated: false,
+            review_by,
+        }),
+        // The same reporter's identical request won a race: this one is that report.
+        Err(AppError::Conflict("conflict", _)) => {
+            let open = open_report_of(&state.db, target.id, &who.key)
+                .await?
+                .ok_or(AppError::Conflict("conflict", FieldErrors::new()))?;
+            strengthen(state, &cfg, open, &new.reason, comment, review_by).await
         }
+        Err(e) => Err(e),
+    }
+}
+
+/// A report of something decided a short while ago, on an ad unchanged since, is
+/// refused: people cannot reopen a decision by reporting again.
+async fn refuse_repeat(
+    conn: &impl ConnectionTrait,
+    cfg: &ModerationConfig,
+    target: &ad::Model,
+    key: &str,
+) -> AppResult<()> {
+    let last = report::Entity::find()
+        .filter(report::Column::AdId.eq(target.id))
+        .filter(report::Column::ReporterKey.eq(key))
+        .filter(report::Column::Status.is_in(["upheld", "rejected"]))
+        .order_by_desc(report::Column::Id)
+        .one(conn)
+        .await?;
+    if let Some(p) = last {
         let decided = p.decided_at.unwrap_or(p.updated_at);
-        if decided > t - cfg.rereport_hours * 3600 && target.updated_at <= decided {
+        if decided > now() - cfg.rereport_hours * 3600 && target.updated_at <= decided {
             return Err(AppError::Conflict("already_decided", FieldErrors::new()));
         }
     }
-    let weight = cfg.weight(&new.reason) * reporter_factor(&state.db, &cfg, reporter).await?;
-    let verdict = crate::ads::judge::judge_existing(state, &target).await?;
-    let code = anon.as_ref().map(|_| random_token()[..12].to_string());
+    Ok(())
+}
+
+/// The reporter's open report gains a stronger reason (never a weaker one) and the new
+/// comment; its weight and the queue item follow.
+async fn strengthen(
+    state: &AppState,
+    cfg: &ModerationConfig,
+    open: report::Model,
+    reason: &str,
+    comment: Option<String>,
+    review_by: i64,
+) -> AppResult<Submitted> {
+    let stronger = ModerationConfig::severity(reason) > ModerationConfig::severity(&open.reason)
+        || (ModerationConfig::severity(reason) == ModerationConfig::severity(&open.reason)
+            && cfg.weight(reason) > cfg.weight(&open.reason));
+    let txn = crate::platform::db::write_txn(&state.db).await?;
+    let mut am: report::ActiveModel = open.clone().into();
+    if stronger {
+        let factor = open.weight / cfg.weight(&open.reason).max(f64::EPSILON);
+        am.reason = Set(reason.to_string());
+        am.weight = Set(cfg.weight(reason) * factor);
+    }
+    am.comment = Set(comment.or(open.comment.clone()));
+    am.updated_at = Set(now());
+    let saved = am.update(&txn).await?;
+    let target = ad::Entity::find_by_id(saved.ad_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let hidden = weigh(&txn, state, cfg, &target).await?;
+    txn.commit().await?;
+    after(state, hidden).await?;
+    Ok(Submitted {
+        report: saved,
+        tracking_code: None,
+        updated: true,
+        review_by,
+    })
+}
+
+/// Stores a new report and weighs the ad's reports; returns the report and, for an
+/// anonymous one, its tracking code. A concurrent duplicate fails on the unique index
+/// (`Conflict("conflict")`), and nothing of it is kept.
+async fn file(
+    state: &AppState,
+    cfg: &ModerationConfig,
+    target: &ad::Model,
+    who: &Reporter,
+    reason: &str,
+    comment: Option<String>,
+) -> AppResult<(report::Model, Option<String>)> {
+    let weight = cfg.weight(reason) * reporter_factor(&state.db, cfg, who.user).await?;
+    let verdict = crate::ads::judge::judge_existing(state, target).await?;
+    let code = who.anon.as_ref().map(|_| random_token()[..12].to_string());
+    let t = now();
     let txn = crate::platform::db::write_txn(&state.db).await?;
     let saved = report::ActiveModel {
         ad_id: Set(target.id),
-        reporter_id: Set(reporter),
-        anon_key: Set(anon),
+        reporter_id: Set(who.user),
+        anon_key: Set(who.anon.clone()),
         code_hash: Set(code.as_deref().map(sha256_hex)),
-        reason: Set(new.reason.clone()),
+        reason: Set(reason.to_string()),
         comment: Set(comment),
         status: Set("open".into()),
         weight: Set(weight),
-        snapshot: Set(snapshot(&target)),
+        snapshot: Set(snapshot(target)),
         verdict: Set(serde_json::to_string(&verdict).ok()),
         created_at: Set(t),
         updated_at: Set(t),
+        reporter_key: Set(Some(who.key.clone())),
+        network_key: Set(who.network.clone()),
+        counts_for_hide: Set(who.counts_for_hide),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    let hidden = weigh(&txn, state, cfg, target).await?;
+    if ModerationConfig::severity(reason) == 3 {
+        alert_moderators(&txn, target, reason).await?;
+    }
+    if let Some(me) = who.user {
+        received(&txn, me, &target.title).await?;
+    }
+    txn.commit().await?;
+    after(state, hidden).await?;
+    Ok((saved, code))
+}
+
+/// Tells a reporter their report arrived.
+async fn received(txn: &DatabaseTransaction, me: i64, title: &str) -> AppResult<()> {
+    if let Some(u) = user::Entity::find_by_id(me).one(txn).await? {
+        let i = crate::platform::i18n::I18n::new(u.language.as_deref().unwrap_or("en"));
+        let text = i.t1("notice-report-received", "title", title);
+        crate::platform::notify::notify(
+            txn,
+            me,
+            "report_received",
+            &text,
+            Some("/account/reports"),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether an ad's open reports may hide it before a moderator looks: verified reporters
+/// on different networks (one voice per network) whose weight reaches the threshold, or
+/// one reporter with a proven track record reporting fraud or an illegal item.
+pub async fn may_hide(
+    conn: &impl ConnectionTrait,
+    cfg: &ModerationConfig,
+    open: &[report::Model],
+) -> AppResult<bool> {
+    let eligible: Vec<&report::Model> = open.iter().filter(|r| r.counts_for_hide).collect();
+    let mut per_network: std::collections::HashMap<&str, (i64, f64)> = Default::default();
+    for r in &eligible {
+        let (Some(net), Some(user)) = (r.network_key.as_deref(), r.reporter_id) else {
+            continue;
+        };
+        let e = per_network.entry(net).or_insert((user, 0.0));
+        if r.weight > e.1 {
+            *e = (user, r.weight);
+        }
+    }
+    let accounts: std::collections::HashSet<i64> = per_network.values().map(|(u, _)| *u).collect();
+    let weight: f64 = per_network.values().map(|(_, w)| *w).sum();
+    if accounts.len() >= cfg.hide_min_reporters as usize
+        && per_network.len() >= cfg.hide_min_reporters as usize
+        && weight >= cfg.hide_threshold
+    {
+        return Ok(true);
+    }
+    for r in eligible {
+        if ModerationConfig::severity(&r.reason) == 3
+            && let Some(user) = r.reporter_id
+        {
+            let rec = record_of(conn, user).await?;
+            if rec.decided >= cfg.trusted_reporter_decided
+                && rec
+                    .accuracy
+                    .is_some_and(|a| a >= cfg.trusted_reporter_accuracy)
+            {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Puts the ad's open reports in the queue with their total weight and, when they may,
+/// hides it; returns the hidden ad. A hide another request already made is no error.
+async fn weigh(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    cfg: &ModerationConfig,
+    target: &ad::Model,
+) -> AppResult<Option<ad::Model>> {
     let open: Vec<report::Model> = report::Entity::find()
         .filter(report::Column::AdId.eq(target.id))
         .filter(report::Column::Status.eq("open"))
-        .all(&txn)
+        .all(txn)
         .await?;
     let total: f64 = open.iter().map(|r| r.weight).sum();
     let top = open
         .iter()
         .map(|r| r.reason.as_str())
         .max_by_key(|r| ModerationConfig::severity(r))
-        .unwrap_or(new.reason.as_str())
+        .unwrap_or("other")
         .to_string();
     crate::moderation::queue::upsert(
-        &txn,
-        &cfg,
+        txn,
+        cfg,
         "reported_ad",
         target.id,
         ModerationConfig::severity(&top),
@@ -260,64 +466,50 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
         Some(target.category_id),
     )
     .await?;
-    let mut hidden = None;
-    if total >= cfg.hide_threshold && target.status == "published" {
-        let saved_ad = crate::ads::service::moderate_in(
-            &txn,
-            target.id,
-            crate::ads::lifecycle::Event::Hide,
-            state.config.ad_lifetime_days,
-        )
-        .await?;
-        if let Some(owner) = user::Entity::find_by_id(target.owner_id).one(&txn).await? {
-            crate::moderation::enforcement::tell(
-                &txn,
-                &state.config.base_url,
-                &owner,
-                "notice-ad-hidden",
-                &[("title", Arg::from(target.title.as_str()))],
-                Some("/account/ads"),
-            )
-            .await?;
-        }
-        crate::platform::audit::record(
-            &txn,
-            None,
-            "reports.ad.hide",
-            &format!("ad:{}", target.id),
-            Some(&serde_json::json!({"status": target.status})),
-            Some(&serde_json::json!({"status": "hidden", "weight": total})),
-        )
-        .await?;
-        hidden = Some(saved_ad);
+    if target.status != "published" || !may_hide(txn, cfg, &open).await? {
+        return Ok(None);
     }
-    if severity == 3 && previous.is_none() {
-        alert_moderators(&txn, &target, &new.reason).await?;
-    }
-    if let Some(me) = reporter
-        && let Some(u) = user::Entity::find_by_id(me).one(&txn).await?
+    let hidden = match crate::ads::service::moderate_in(
+        txn,
+        target.id,
+        crate::ads::lifecycle::Event::Hide,
+        state.config.ad_lifetime_days,
+    )
+    .await
     {
-        let i = crate::platform::i18n::I18n::new(u.language.as_deref().unwrap_or("en"));
-        let text = i.t1("notice-report-received", "title", &target.title);
-        crate::platform::notify::notify(
-            &txn,
-            me,
-            "report_received",
-            &text,
-            Some("/account/reports"),
+        Ok(a) => a,
+        Err(AppError::Conflict(..)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if let Some(owner) = user::Entity::find_by_id(target.owner_id).one(txn).await? {
+        crate::moderation::enforcement::tell(
+            txn,
+            &state.config.base_url,
+            &owner,
+            "notice-ad-hidden",
+            &[("title", Arg::from(target.title.as_str()))],
+            Some("/account/ads"),
         )
         .await?;
     }
-    txn.commit().await?;
+    crate::platform::audit::record(
+        txn,
+        None,
+        "reports.ad.hide",
+        &format!("ad:{}", target.id),
+        Some(&serde_json::json!({"status": target.status})),
+        Some(&serde_json::json!({"status": "hidden", "weight": total})),
+    )
+    .await?;
+    Ok(Some(hidden))
+}
+
+/// What follows a committed hide in this process.
+async fn after(state: &AppState, hidden: Option<ad::Model>) -> AppResult<()> {
     if let Some(a) = &hidden {
         crate::ads::service::after_moderation(state, a, crate::ads::lifecycle::Event::Hide).await?;
     }
-    Ok(Submitted {
-        report: saved,
-        tracking_code: code,
-        updated: false,
-        review_by,
-    })
+    Ok(())
 }
 
 /// Tells every moderator and admin at once about a fraud or illegal-item report.

@@ -10,7 +10,7 @@ use crate::support::{Client, Db, TestApp, ad_body};
 
 db_tests!(
     an_anonymous_report_goes_end_to_end,
-    one_report_per_person_ad_and_reason,
+    one_report_per_person_and_ad,
     weighty_reports_hide_an_ad_and_fraud_alerts_moderators,
     two_moderators_cannot_both_decide,
     an_owner_appeals_a_removal_and_a_second_moderator_restores_it,
@@ -145,7 +145,7 @@ async fn an_anonymous_report_goes_end_to_end(db: Db) {
     );
 }
 
-async fn one_report_per_person_ad_and_reason(db: Db) {
+async fn one_report_per_person_and_ad(db: Db) {
     let app = TestApp::spawn(db).await;
     let (seller, ad, _) = live_ad(&app, "seller@example.com", "Garden chairs, set of four").await;
     let reporter = app.verified_user("eyes@example.com").await;
@@ -155,7 +155,16 @@ async fn one_report_per_person_ad_and_reason(db: Db) {
     let second: Value = res.json().await.unwrap();
     assert_eq!(first["id"], second["id"]);
     assert_eq!(second["updated"], true);
-    assert_eq!(report(&reporter, ad, "wrong_category").await.status(), 201);
+    // Another reason from the same person is the same report: it keeps the stronger
+    // reason (spam over a wrong category) and counts once.
+    let res = report(&reporter, ad, "wrong_category").await;
+    assert_eq!(res.status(), 200);
+    let third: Value = res.json().await.unwrap();
+    assert_eq!(third["id"], first["id"]);
+    let r = reporter
+        .json(&format!("/api/v1/reports/{}", first["id"]))
+        .await;
+    assert_eq!(r["reason"], "spam");
     assert_eq!(
         report(&seller, ad, "spam").await.status(),
         403,
@@ -191,13 +200,16 @@ async fn one_report_per_person_ad_and_reason(db: Db) {
     );
     assert_eq!(report(&reporter, ad, "spam").await.status(), 201);
     let mine = reporter.json("/api/v1/me/reports").await;
-    assert_eq!(mine["reports"].as_array().unwrap().len(), 3);
-    assert_eq!(mine["record"]["decided"], 2);
+    assert_eq!(mine["reports"].as_array().unwrap().len(), 2);
+    assert_eq!(mine["record"]["decided"], 1);
     assert_eq!(mine["record"]["accuracy"], 0.0);
 }
 
 async fn weighty_reports_hide_an_ad_and_fraud_alerts_moderators(db: Db) {
-    let app = TestApp::spawn(db).await;
+    let app = TestApp::spawn_with(db, |c| {
+        c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
     let moderator = app.staff("mod@example.com", "moderator").await;
     let (seller, ad, url) = live_ad(
         &app,
@@ -218,9 +230,18 @@ async fn weighty_reports_hide_an_ad_and_fraud_alerts_moderators(db: Db) {
         alerts.iter().any(|n| n["kind"] == "urgent_report"),
         "{alerts:?}"
     );
-    // A logged-in fraud report (3.0) brings it to 4.2: hidden at once.
-    let reporter = app.verified_user("eyes@example.com").await;
+    // One logged-in fraud report (3.0) brings the weight to 4.2, but one person never
+    // hides an ad alone.
+    let reporter = app
+        .verified_user_from("eyes@example.com", "203.0.113.7")
+        .await;
     assert_eq!(report(&reporter, ad, "fraud").await.status(), 201);
+    assert_eq!(app.client().get(&url).await.status(), 200, "one voice");
+    // A second verified reporter on another network: hidden at once.
+    let second = app
+        .verified_user_from("second@example.com", "192.0.2.44")
+        .await;
+    assert_eq!(report(&second, ad, "fraud").await.status(), 201);
     assert_eq!(
         app.client().get(&url).await.status(),
         404,
@@ -241,7 +262,7 @@ async fn weighty_reports_hide_an_ad_and_fraud_alerts_moderators(db: Db) {
             .any(|n| n["kind"] == "report_received")
     );
     let it = item_for(&moderator, ad).await;
-    assert!((it["weight"].as_f64().unwrap() - 4.2).abs() < 1e-9, "{it}");
+    assert!((it["weight"].as_f64().unwrap() - 7.2).abs() < 1e-9, "{it}");
     // No action after all: the ad is back and both reporters are told.
     let res = decide(
         &moderator,
