@@ -114,6 +114,26 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
     );
     shield::spawn_workers(state.clone());
     messaging::spawn_workers(state.clone());
+    let retention = state.clone();
+    platform::workers::every(
+        "platform-retention",
+        platform::retention::SWEEP_EVERY,
+        move || {
+            let state = retention.clone();
+            async move {
+                let mail = platform::mail::sweep(&state).await?;
+                let notes = platform::notify::sweep(&state)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                tracing::info!(
+                    mail,
+                    notifications = notes,
+                    "old mail and notifications swept"
+                );
+                Ok(())
+            }
+        },
+    );
     let events_db = state.db.clone();
     platform::workers::every(
         "events-sweep",
@@ -137,6 +157,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow
         start_workers(&state)?;
     }
     platform::events::spawn_listener(state.clone());
+    platform::realtime::spawn_session_checker(state.clone());
     platform::notify::spawn_waker(state.clone());
     let router = app(state);
     axum::serve(

@@ -290,13 +290,21 @@ pub struct PasswordChangeBody {
 
 /// Change the password (asks for the current one); other sessions are logged out.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordChangeBody,
-    responses((status = 204), (status = 401), (status = 422, description = "wrong current password or weak new one")))]
+    responses((status = 204), (status = 401, description = "not logged in, or session_ended after repeated wrong passwords"), (status = 422, description = "wrong current password or weak new one"), (status = 429)))]
 pub async fn change_password(
     State(state): State<AppState>,
     Auth(me): Auth,
+    ctx: Ctx,
     ApiJson(b): ApiJson<PasswordChangeBody>,
 ) -> AppResult<StatusCode> {
-    service::change_password(&state, &me, &b.current_password, &b.new_password).await?;
+    service::change_password(
+        &state,
+        &me,
+        ctx.ip.as_deref(),
+        &b.current_password,
+        &b.new_password,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -308,12 +316,20 @@ pub struct EmailChangeBody {
 
 /// Start a change of address (asks for the password); the new address must confirm.
 #[utoipa::path(post, path = "/api/v1/me/email", tag = "auth", request_body = EmailChangeBody,
-    responses((status = 202), (status = 401), (status = 409, description = "email_taken"), (status = 422)))]
+    responses((status = 202), (status = 401, description = "not logged in, or session_ended after repeated wrong passwords"), (status = 409, description = "email_taken"), (status = 422), (status = 429)))]
 pub async fn change_email(
     State(state): State<AppState>,
     Auth(me): Auth,
+    ctx: Ctx,
     ApiJson(b): ApiJson<EmailChangeBody>,
 ) -> AppResult<StatusCode> {
-    service::change_email(&state, &me, &b.current_password, &b.new_email).await?;
+    service::change_email(
+        &state,
+        &me,
+        ctx.ip.as_deref(),
+        &b.current_password,
+        &b.new_email,
+    )
+    .await?;
     Ok(StatusCode::ACCEPTED)
 }

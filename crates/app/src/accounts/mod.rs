@@ -67,6 +67,7 @@ pub fn page_routes() -> Router<AppState> {
 
 /// Background jobs: the 12-hour verification reminder.
 pub fn spawn_workers(state: AppState) {
+    let sweeper = state.clone();
     crate::platform::workers::every(
         "verification-reminders",
         Duration::from_secs(60),
@@ -75,4 +76,39 @@ pub fn spawn_workers(state: AppState) {
             async move { service::send_reminders(&state).await.map(|_| ()) }
         },
     );
+    crate::platform::workers::every(
+        "accounts-retention",
+        crate::platform::retention::SWEEP_EVERY,
+        move || {
+            let state = sweeper.clone();
+            async move {
+                let n = sweep(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                tracing::info!(rows = n, "expired sessions and used tokens swept");
+                Ok(())
+            }
+        },
+    );
+}
+
+/// Removes expired sessions and e-mail tokens used or expired longer ago than the
+/// retention period; returns how many rows went.
+pub async fn sweep(state: &AppState) -> crate::platform::error::AppResult<u64> {
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+    let t = crate::platform::util::now();
+    let cutoff = crate::platform::retention::Retention::cutoff(state.config.retention.token_days);
+    let sessions = entity::session::Entity::delete_many()
+        .filter(entity::session::Column::ExpiresAt.lt(t))
+        .exec(&state.db)
+        .await?
+        .rows_affected;
+    let tokens = entity::email_token::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(entity::email_token::Column::UsedAt.lt(cutoff))
+                .add(entity::email_token::Column::ExpiresAt.lt(cutoff)),
+        )
+        .exec(&state.db)
+        .await?
+        .rows_affected;
+    Ok(sessions + tokens)
 }

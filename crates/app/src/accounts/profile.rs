@@ -27,6 +27,31 @@ pub async fn update_profile(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // A new name passes the gate like a sign-up's: names are shown beside every ad and
+    // message. A name cannot wait for review, so what the gate would hold is refused.
+    if let Some(n) = name.as_deref().filter(|n| *n != u.display_name) {
+        let gate = crate::gate::gate(state)?;
+        let verdict = gate.check(&antispam::Submission {
+            kind: antispam::Kind::Profile,
+            title: n.to_string(),
+            context: antispam::AccountContext {
+                account_id: Some(u.id),
+                email_verified: Some(u.email_verified_at.is_some()),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        let subject = crate::gate::service::Subject {
+            kind: "profile",
+            id: Some(u.id),
+            user_id: Some(u.id),
+            ip: None,
+        };
+        crate::gate::service::record(&state.db, &gate, &subject, &verdict).await?;
+        if verdict.action != antispam::Action::Accept {
+            return Err(AppError::Rejected(Box::new(verdict)));
+        }
+    }
     let mut am: user::ActiveModel = u.into();
     if let Some(n) = name {
         am.display_name = Set(n);

@@ -535,36 +535,83 @@ async fn spend_open_tokens(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> 
     Ok(())
 }
 
+/// Wrong current passwords a session may type in [`REAUTH_WINDOW`] before it is ended and
+/// its owner told: a stolen session must not become a way to guess the password.
+pub const REAUTH_FAILURES: u32 = 5;
+/// The window those failures are counted in.
+pub const REAUTH_WINDOW: i64 = 15 * 60;
+
+/// Checks the password a logged-in person types to confirm a sensitive change. Failures
+/// count like failed logins (so the next login needs a CAPTCHA) and, per account; the
+/// fifth in a quarter of an hour ends the session and mails the owner. A session past
+/// that is refused before any hashing, so guessing costs the site nothing.
 async fn check_current_password(
     state: &AppState,
-    user_id: i64,
+    me: &CurrentUser,
+    ip: Option<&str>,
     current: &str,
 ) -> AppResult<user::Model> {
-    let u = user::Entity::find_by_id(user_id)
+    let key = format!("reauth_fail|u|{}", me.id);
+    if crate::shield::limits::peek(&state.db, &key, REAUTH_WINDOW).await? >= REAUTH_FAILURES {
+        return Err(AppError::TooManyRequests {
+            retry_after: REAUTH_WINDOW as u64,
+            limit: REAUTH_FAILURES,
+        });
+    }
+    let u = user::Entity::find_by_id(me.id)
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !auth::verify_password(
+    if auth::verify_password(
         &state.hashing,
         current.to_string(),
         Some(u.password_hash.clone()),
     )
     .await
     {
-        return Err(AppError::field("current_password", "field-password-wrong"));
+        return Ok(u);
     }
-    Ok(u)
+    let failures = crate::shield::limits::bump(&state.db, &key, REAUTH_WINDOW).await?;
+    crate::shield::guard::password_failed(state, ip, &u.email).await?;
+    if failures >= REAUTH_FAILURES {
+        let txn = write_txn(&state.db).await?;
+        auth::delete_session(&txn, &me.session_id).await?;
+        enqueue(
+            &txn,
+            mails::security_notice(
+                &user_i18n(&u),
+                &u.email,
+                &u.display_name,
+                "notice-session-ended-guessing",
+            ),
+        )
+        .await?;
+        crate::platform::audit::record(
+            &txn,
+            Some(u.id),
+            "accounts.session.end_guessing",
+            &format!("user:{}", u.id),
+            None::<&()>,
+            Some(&serde_json::json!({"failures": failures, "ip": ip})),
+        )
+        .await?;
+        txn.commit().await?;
+        state.mail_wake.notify_one();
+        return Err(AppError::Unauthenticated("session_ended"));
+    }
+    Err(AppError::field("current_password", "field-password-wrong"))
 }
 
 /// Changes the password after checking the current one; other sessions are logged out.
 pub async fn change_password(
     state: &AppState,
     me: &CurrentUser,
+    ip: Option<&str>,
     current: &str,
     new: &str,
 ) -> AppResult<()> {
     validate::password(new).map_err(|k| AppError::field("new_password", k))?;
-    let u = check_current_password(state, me.id, current).await?;
+    let u = check_current_password(state, me, ip, current).await?;
     let hash = auth::hash_password(&state.hashing, new.to_string()).await?;
     let txn = write_txn(&state.db).await?;
     let notice = mails::security_notice(
@@ -588,11 +635,12 @@ pub async fn change_password(
 pub async fn change_email(
     state: &AppState,
     me: &CurrentUser,
+    ip: Option<&str>,
     current: &str,
     new_email: &str,
 ) -> AppResult<()> {
     let new_email = validate::email(new_email).map_err(|k| AppError::field("new_email", k))?;
-    let u = check_current_password(state, me.id, current).await?;
+    let u = check_current_password(state, me, ip, current).await?;
     if new_email == u.email {
         return Err(AppError::field("new_email", "field-email-same"));
     }

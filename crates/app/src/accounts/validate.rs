@@ -42,7 +42,8 @@ pub fn password(raw: &str) -> Result<(), &'static str> {
 
 /// A display name people can read: 2 to 50 visible characters.
 pub fn display_name(raw: &str) -> Result<String, &'static str> {
-    let d = raw.trim();
+    let cleaned = crate::platform::util::clean_text(raw);
+    let d = cleaned.trim();
     let n = d.chars().count();
     if n == 0 {
         Err("field-required")

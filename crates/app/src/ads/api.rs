@@ -105,7 +105,7 @@ pub async fn create(
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let input = b.into_form().validate(&state.config.default_currency)?;
     shield(&state, &ctx, "ad_post", true, &header).await?;
-    let posted = service::create(&state, &me, ctx.ip.as_deref(), input).await?;
+    let posted = service::create(&state, &me, ctx.ip.as_deref(), input, false).await?;
     let out = AdOut::new(&posted.ad, &service::category_map(&state.db).await?);
     Ok((
         StatusCode::CREATED,
@@ -244,7 +244,7 @@ pub async fn patch(
         &crate::shield::CaptchaHeader(None),
     )
     .await?;
-    let posted = service::update(&state, &me, ctx.ip.as_deref(), id, input).await?;
+    let posted = service::update(&state, &me, ctx.ip.as_deref(), id, input, false).await?;
     Ok(Json(AdOut::new(
         &posted.ad,
         &service::category_map(&state.db).await?,

@@ -401,7 +401,7 @@ pub async fn seed_demo(state: &AppState) -> anyhow::Result<Option<String>> {
         let input = form
             .validate(&state.config.default_currency)
             .map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
-        service::create(state, &owners[*owner], None, input)
+        service::create(state, &owners[*owner], None, input, false)
             .await
             .map_err(|e| anyhow::anyhow!("demo ad {title}: {e}"))?;
     }

@@ -122,11 +122,10 @@ pub fn needs_review(a: &ad::Model) -> bool {
     a.status == Status::PendingReview.as_str()
 }
 
-/// The gate's verdict on an ad as it stands now, with its owner's record (a report
-/// re-runs the gate so moderators see what it thinks today).
-pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdict> {
+/// A stored ad as the gate's input.
+pub async fn input_of(state: &AppState, a: &ad::Model) -> AppResult<AdInput> {
     let cats = super::service::category_map(&state.db).await?;
-    let input = AdInput {
+    Ok(AdInput {
         category: cats
             .get(&a.category_id)
             .map(|c| c.slug.clone())
@@ -137,7 +136,13 @@ pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdic
         currency: a.currency.clone(),
         location: a.location.clone(),
         contact_phone: a.contact_phone.clone(),
-    };
+    })
+}
+
+/// The gate's verdict on an ad as it stands now, with its owner's record (a report
+/// re-runs the gate so moderators see what it thinks today).
+pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdict> {
+    let input = input_of(state, a).await?;
     let owner = user::Entity::find_by_id(a.owner_id).one(&state.db).await?;
     let author = owner.map(CurrentUser::from_account);
     judge(state, author.as_ref(), None, &input, Some(a.id)).await

@@ -89,7 +89,10 @@ pub fn next(from: Option<Status>, event: Event) -> Result<Status, InvalidTransit
         (Some(Rejected), Edit { .. }) => PendingReview,
         (Some(Published | PendingReview), Edit { publish: false }) => PendingReview,
         (Some(PendingReview), Edit { publish: true }) => PendingReview,
-        (Some(Expired), Edit { .. }) => Expired,
+        // An expired ad keeps resting after an edit the gate lets through; held text goes
+        // to a person (and never reaches the site through Renew unscreened).
+        (Some(Expired), Edit { publish: true }) => Expired,
+        (Some(Expired), Edit { publish: false }) => PendingReview,
         (Some(PendingReview | Published | Rejected | Expired | Hidden), Delete) => Deleted,
         (Some(Published), Hide) => Hidden,
         (Some(Hidden), Approve) => Published,
@@ -153,6 +156,18 @@ mod tests {
         assert_eq!(
             next(Some(Rejected), Edit { publish: true }).unwrap(),
             PendingReview
+        );
+    }
+
+    #[test]
+    fn held_text_on_an_expired_ad_goes_to_a_person() {
+        assert_eq!(
+            next(Some(Expired), Edit { publish: false }).unwrap(),
+            PendingReview
+        );
+        assert_eq!(
+            next(Some(Expired), Edit { publish: true }).unwrap(),
+            Expired
         );
     }
 

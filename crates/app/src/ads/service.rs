@@ -190,19 +190,21 @@ pub struct Posted {
 }
 
 /// Posts a new ad through the gate. Only verified accounts may post; a rejected ad is
-/// not stored and the error carries the verdict; a held one waits for review.
+/// not stored and the error carries the verdict; a held one waits for review, as does
+/// any ad when `review` (the shield let the request through the accessible question).
 pub async fn create(
     state: &AppState,
     me: &CurrentUser,
     ip: Option<&str>,
     input: AdInput,
+    review: bool,
 ) -> AppResult<Posted> {
     if !me.verified {
         return Err(AppError::Forbidden("email_not_verified"));
     }
     let cat = &category_by_slug(&state.db, &input.category).await?;
     let verdict = screen(state, me, ip, &input, None).await?;
-    let publish = judge::publishes(&verdict);
+    let publish = judge::publishes(&verdict) && !review;
     let (input, verdict) = (&input, &verdict);
     let saved = with_slug_retry(|| async move {
         let txn = write_txn(&state.db).await?;
@@ -304,11 +306,12 @@ pub async fn update(
     ip: Option<&str>,
     id: i64,
     input: AdInput,
+    review: bool,
 ) -> AppResult<Posted> {
     let cat = &category_by_slug(&state.db, &input.category).await?;
     find_owned(&state.db, id, me).await?;
     let verdict = screen(state, me, ip, &input, Some(id)).await?;
-    let publish = me.verified && judge::publishes(&verdict);
+    let publish = me.verified && judge::publishes(&verdict) && !review;
     let (input, verdict) = (&input, &verdict);
     let saved = with_slug_retry(|| async move {
         let txn = write_txn(&state.db).await?;
@@ -415,13 +418,32 @@ async fn save_if_status(
         .ok_or(AppError::NotFound)
 }
 
-/// Applies an owner's lifecycle event (renew, delete) to their ad.
+/// Applies an owner's lifecycle event (renew, delete) to their ad. Renewing puts the ad
+/// back on the site, so it passes the gate again as it reads now (rules change, and an
+/// expired ad may have been edited): refused text is refused, held text waits for review.
 pub async fn owner_event(
     state: &AppState,
     me: &CurrentUser,
     id: i64,
     event: Event,
 ) -> AppResult<ad::Model> {
+    let mut event = event;
+    let mut verdict = None;
+    if event == Event::Renew {
+        let current = find_owned(&state.db, id, me).await?;
+        let v = screen(
+            state,
+            me,
+            None,
+            &judge::input_of(state, &current).await?,
+            Some(id),
+        )
+        .await?;
+        if !judge::publishes(&v) {
+            event = Event::Edit { publish: false };
+        }
+        verdict = Some(v);
+    }
     let txn = write_txn(&state.db).await?;
     let current = find_owned(&txn, id, me).await?;
     let was = current.status.clone();
@@ -430,6 +452,10 @@ pub async fn owner_event(
     apply(&mut am, status, event, state.config.ad_lifetime_days)?;
     let saved = save_if_status(&txn, am, &was).await?;
     judge::store_fingerprint(&txn, &saved).await?;
+    if let Some(v) = &verdict {
+        record_verdict(state, &txn, "ad_edit", Some(id), me.id, None, v).await?;
+        queue_if_held(state, &txn, &saved, v).await?;
+    }
     txn.commit().await?;
     judge::remember(state, &saved);
     if event == Event::Delete {

@@ -91,7 +91,8 @@ pub fn parse_price(raw: &str) -> Result<Option<i64>, &'static str> {
 }
 
 fn text(raw: &str, min: usize, max: usize) -> Result<String, &'static str> {
-    let t = raw.trim();
+    let cleaned = crate::platform::util::clean_text(raw);
+    let t = cleaned.trim();
     let n = t.chars().count();
     if n == 0 {
         Err("field-required")
@@ -129,13 +130,14 @@ impl AdForm {
     /// A draft as the gate should see it while it is still being typed: whatever is
     /// there, trimmed, with an unparseable price left out instead of refused.
     pub fn validate_draft(&self, default_currency: &str) -> AdInput {
+        let clean = |s: &str| crate::platform::util::clean_text(s).trim().to_string();
         AdInput {
             category: self.category.trim().to_string(),
-            title: self.title.trim().to_string(),
-            description: self.description.trim().to_string(),
+            title: clean(&self.title),
+            description: clean(&self.description),
             price_cents: parse_price(&self.price).ok().flatten(),
             currency: default_currency.to_string(),
-            location: self.location.trim().to_string(),
+            location: clean(&self.location),
             contact_phone: Some(self.contact_phone.trim().to_string()).filter(|p| !p.is_empty()),
         }
     }

@@ -136,6 +136,38 @@ struct ServeArgs {
         default_value_t = 2000
     )]
     form_min_fill_ms: u64,
+    /// Minutes after which an unused staff session ends.
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_STAFF_IDLE_MINUTES",
+        default_value_t = 120
+    )]
+    staff_idle_minutes: i64,
+    /// Hours after login at which a staff session ends, used or not.
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_STAFF_SESSION_HOURS",
+        default_value_t = 12
+    )]
+    staff_session_hours: i64,
+    /// Days the record of stops, verdicts, sent mail and read notifications is kept.
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_RETENTION_DAYS",
+        default_value_t = 90
+    )]
+    retention_days: i64,
+    /// Seconds a request body may take to arrive before the answer is 408.
+    #[arg(
+        long,
+        global = true,
+        env = "CLASSIFIEDS_BODY_DEADLINE_SECS",
+        default_value_t = 15
+    )]
+    body_deadline_secs: u64,
 }
 
 #[derive(Subcommand)]
@@ -250,6 +282,10 @@ fn config(site: &SiteArgs, serve: &ServeArgs) -> Config {
     c.page_cache_seconds = serve.page_cache_seconds;
     c.trusted_proxies = serve.trusted_proxies.clone();
     c.form_min_fill_ms = serve.form_min_fill_ms;
+    c.staff_session_idle_secs = serve.staff_idle_minutes * 60;
+    c.staff_session_max_secs = serve.staff_session_hours * 3600;
+    c.retention = classifieds::platform::retention::Retention::days(serve.retention_days);
+    c.body_deadline_secs = serve.body_deadline_secs.max(1);
     c
 }
 

@@ -202,9 +202,22 @@ pub async fn install(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// Keeps this instance's gate in step with the store: rules and models every 3 s, other
-/// instances' ads every 2 s.
+/// instances' ads every 2 s; old verdicts are swept daily.
 pub fn spawn_refresh(state: AppState) {
     let fingerprints = state.clone();
+    let sweeper = state.clone();
+    crate::platform::workers::every(
+        "gate-retention",
+        crate::platform::retention::SWEEP_EVERY,
+        move || {
+            let state = sweeper.clone();
+            async move {
+                let n = sweep(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                tracing::info!(rows = n, "old verdicts swept");
+                Ok(())
+            }
+        },
+    );
     crate::platform::workers::every(
         "gate-refresh",
         std::time::Duration::from_secs(3),
@@ -342,4 +355,22 @@ pub async fn latest(db: &impl ConnectionTrait, kind: &str, id: i64) -> AppResult
         score: row.score,
         signals,
     }))
+}
+
+/// Removes verdicts older than the retention period (and feedback already learnt);
+/// returns how many rows went.
+pub async fn sweep(state: &AppState) -> AppResult<u64> {
+    let cutoff = crate::platform::retention::Retention::cutoff(state.config.retention.record_days);
+    let verdicts = entity::Entity::delete_many()
+        .filter(entity::Column::CreatedAt.lt(cutoff))
+        .exec(&state.db)
+        .await?
+        .rows_affected;
+    let feedback = super::learn::feedback::Entity::delete_many()
+        .filter(super::learn::feedback::Column::Applied.eq(true))
+        .filter(super::learn::feedback::Column::CreatedAt.lt(cutoff))
+        .exec(&state.db)
+        .await?
+        .rows_affected;
+    Ok(verdicts + feedback)
 }

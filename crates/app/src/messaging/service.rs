@@ -43,7 +43,8 @@ pub fn is_urgent(
 }
 
 fn check_body(body: &str) -> AppResult<String> {
-    let body = body.trim();
+    let cleaned = crate::platform::util::clean_text(body);
+    let body = cleaned.trim();
     if body.is_empty() {
         return Err(AppError::field("body", "field-required"));
     }

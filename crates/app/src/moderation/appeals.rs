@@ -177,6 +177,8 @@ pub async fn create(
         return Err(refused("already_appealed"));
     }
     let txn = crate::platform::db::write_txn(&state.db).await?;
+    // One appeal per person and subject, whatever the timing: the unique index settles a
+    // race between two tabs.
     let saved = appeal::ActiveModel {
         subject: Set(subject.into()),
         by_user: Set(me.id),
@@ -187,7 +189,11 @@ pub async fn create(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| match AppError::from(e) {
+        AppError::Conflict(..) => refused("already_appealed"),
+        other => other,
+    })?;
     super::queue::upsert(&txn, cfg, "appeal", saved.id, 2, 1.0, Some("appeal"), None).await?;
     txn.commit().await?;
     Ok(saved)

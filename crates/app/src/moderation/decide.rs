@@ -45,6 +45,27 @@ fn conflict() -> AppError {
     AppError::Conflict("already_decided", f)
 }
 
+/// Who may decide an item: what a moderator escalated is for admins; nobody decides on
+/// their own ad (appeals against one's own decision are refused in `appeals`).
+async fn may_decide(
+    conn: &impl sea_orm::ConnectionTrait,
+    me: &CurrentUser,
+    it: &item::Model,
+) -> AppResult<()> {
+    if it.status == "escalated" && me.role != crate::platform::auth::Role::Admin {
+        return Err(AppError::Forbidden("escalated_to_admins"));
+    }
+    let about_an_ad = matches!(it.kind.as_str(), "held_ad" | "reported_ad");
+    if about_an_ad
+        && crate::ads::service::find_any(conn, it.subject_id)
+            .await?
+            .is_some_and(|a| a.owner_id == me.id)
+    {
+        return Err(AppError::Forbidden("own_ad_decision"));
+    }
+    Ok(())
+}
+
 /// Applies a decision. Returns the item as it is afterwards.
 pub async fn decide(
     state: &AppState,
@@ -74,6 +95,7 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    may_decide(&txn, me, &before).await?;
     let mut changed_ads: Vec<(ad::Model, Event)> = Vec::new();
     match d.action.as_str() {
         "hide" | "escalate" => {

@@ -138,10 +138,59 @@ pub async fn create_session(
     Ok(token)
 }
 
+/// Whether a session is past what its owner's role allows: staff sessions end after
+/// an idle time and an absolute lifetime (a stolen office session is worth hours, not a
+/// month); users keep theirs for [`SESSION_DAYS`].
+pub fn staff_session_over(
+    config: &super::config::Config,
+    role: Role,
+    s: &session::Model,
+    at: i64,
+) -> bool {
+    role.is_staff()
+        && (at - s.last_seen_at > config.staff_session_idle_secs
+            || at - s.created_at > config.staff_session_max_secs)
+}
+
+/// Of these session ids, the ones still live: not expired, not past a staff limit, and
+/// of an account that may still act (one query, for the sockets of an instance).
+pub async fn live_sessions(
+    db: &impl ConnectionTrait,
+    config: &super::config::Config,
+    ids: &[String],
+) -> Result<std::collections::HashSet<String>, AppError> {
+    let t = now();
+    let mut live = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        let rows = session::Entity::find()
+            .filter(session::Column::Id.is_in(chunk.iter().cloned()))
+            .filter(session::Column::ExpiresAt.gt(t))
+            .all(db)
+            .await?;
+        let users: std::collections::HashMap<i64, user::Model> = user::Entity::find()
+            .filter(user::Column::Id.is_in(rows.iter().map(|r| r.user_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        for s in rows {
+            if let Some(u) = users.get(&s.user_id)
+                && may_act(u, t)
+                && !staff_session_over(config, Role::parse(&u.role).unwrap_or(Role::User), &s, t)
+            {
+                live.insert(s.id);
+            }
+        }
+    }
+    Ok(live)
+}
+
 /// Resolves a cookie token to the user behind it, if the session is live and the account
 /// may still log in. Touches `last_seen_at` at most every five minutes.
 pub async fn lookup_session(
     db: &impl ConnectionTrait,
+    config: &super::config::Config,
     token: &str,
 ) -> Result<Option<CurrentUser>, AppError> {
     let id = sha256_hex(token);
@@ -159,7 +208,14 @@ pub async fn lookup_session(
     if !may_act(&u, t) {
         return Ok(None);
     }
-    if t - s.last_seen_at > 300 {
+    let role = Role::parse(&u.role).unwrap_or(Role::User);
+    if staff_session_over(config, role, &s, t) {
+        session::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(None);
+    }
+    // Staff sessions keep their idle clock to the minute; others every five minutes.
+    let touch_after = if role.is_staff() { 60 } else { 300 };
+    if t - s.last_seen_at > touch_after {
         session::Entity::update_many()
             .col_expr(
                 session::Column::LastSeenAt,

@@ -42,6 +42,15 @@ pub struct Config {
     pub trusted_proxies: Vec<super::net::Cidr>,
     /// Forms that create things submitted faster than this are treated as bots.
     pub form_min_fill_ms: u64,
+    /// Seconds a client has to send a whole request body (slower ones get 408).
+    pub body_deadline_secs: u64,
+    /// A staff session unused this long ends (seconds).
+    pub staff_session_idle_secs: i64,
+    /// A staff session ends this long after login, used or not (seconds).
+    pub staff_session_max_secs: i64,
+    /// How long the record of what the site did is kept before the daily sweep removes
+    /// it (see [`super::retention`]).
+    pub retention: super::retention::Retention,
 }
 
 impl Config {
@@ -61,6 +70,10 @@ impl Config {
             page_cache_seconds: 0,
             trusted_proxies: Vec::new(),
             form_min_fill_ms: 2000,
+            body_deadline_secs: 15,
+            staff_session_idle_secs: 2 * 3600,
+            staff_session_max_secs: 12 * 3600,
+            retention: super::retention::Retention::default(),
         }
     }
 
@@ -102,6 +115,13 @@ impl Config {
             .map_err(|e| anyhow::anyhow!("--base-url is not a URL: {e}"))?;
         if self.ad_lifetime_days < 1 {
             anyhow::bail!("the ad lifetime must be at least one day");
+        }
+        if self.staff_session_idle_secs < 60
+            || self.staff_session_max_secs < self.staff_session_idle_secs
+        {
+            anyhow::bail!(
+                "staff sessions need an idle timeout of at least a minute and a lifetime no shorter than it"
+            );
         }
         Ok(())
     }

@@ -1,7 +1,9 @@
-//! CSRF protection for HTML forms: every form carries `_csrf`, an HMAC of the visitor's
-//! `csrf` cookie under the site secret. A cross-site page can neither read the cookie nor
-//! compute the token. The JSON API is protected by requiring a JSON body and a same-origin
-//! `Origin` header instead.
+//! CSRF protection for HTML forms: every form carries `_csrf`, an HMAC under the site
+//! secret. For a logged-in person it is bound to their session (so it changes at every
+//! login and dies with the session); for visitors to a `csrf` cookie seed the site issued
+//! and signed (a cookie planted from elsewhere is not accepted as a seed). A cross-site
+//! page can neither read the cookie nor compute the token. The JSON API is protected by
+//! requiring a JSON body and a same-origin `Origin` header instead.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -21,6 +23,29 @@ pub fn token_for(secret: &str, seed: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("hmac takes any key");
     mac.update(seed.as_bytes());
     hex::encode(&mac.finalize().into_bytes()[..16])
+}
+
+/// A new visitor seed: random, with the site's signature so it cannot be planted.
+pub fn new_seed(secret: &str) -> String {
+    let random = super::util::random_token();
+    let sig = token_for(secret, &format!("csrf-seed:{random}"));
+    format!("{random}.{sig}")
+}
+
+/// Whether a seed from a cookie is one the site issued.
+pub fn seed_is_ours(secret: &str, seed: &str) -> bool {
+    match seed.split_once('.') {
+        Some((random, sig)) if random.len() >= 16 => constant_time_eq(
+            sig.as_bytes(),
+            token_for(secret, &format!("csrf-seed:{random}")).as_bytes(),
+        ),
+        _ => false,
+    }
+}
+
+/// The token of a logged-in person: bound to their session.
+pub fn session_token(secret: &str, session_id: &str) -> String {
+    token_for(secret, &format!("session:{session_id}"))
 }
 
 /// Compares without stopping at the first difference, so timing reveals nothing.
@@ -71,6 +96,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeds_are_signed_and_sessions_bind_tokens() {
+        let seed = new_seed("s1");
+        assert!(seed_is_ours("s1", &seed));
+        assert!(!seed_is_ours("s2", &seed));
+        assert!(!seed_is_ours("s1", "aaaaaaaaaaaaaaaaaaaaaaaa"));
+        assert_ne!(session_token("s1", "a"), session_token("s1", "b"));
+    }
 
     #[test]
     fn tokens_depend_on_seed_and_secret() {

@@ -36,6 +36,8 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("request body too large")]
     TooLarge,
+    #[error("request body too slow")]
+    RequestTimeout,
     #[error("too many requests")]
     TooManyRequests {
         /// Seconds until the window that refused ends.
@@ -69,6 +71,7 @@ impl AppError {
             AppError::Conflict(code, _) => (StatusCode::CONFLICT, code),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
             AppError::Rejected(_) => (StatusCode::UNPROCESSABLE_ENTITY, "rejected_by_gate"),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
@@ -102,6 +105,7 @@ impl ErrorInfo {
             StatusCode::NOT_FOUND => "not_found",
             StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
             StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::REQUEST_TIMEOUT => "request_timeout",
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
             StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "invalid_body",
             StatusCode::UNAUTHORIZED => "unauthorized",

@@ -2,6 +2,10 @@
 //! the change it reports, so a crash can never lose it or send it for a change that was
 //! rolled back. A worker delivers it by SMTP, or as an `.eml` file when no SMTP server is
 //! configured. Several instances may run the worker: each mail is claimed before sending.
+//!
+//! Once a mail is handed over, the store keeps no working secret: the tokens of its links
+//! and its one-time codes are blanked in the outbox row ([`scrub`]), and sent rows and
+//! `.eml` files are swept after the retention period.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -161,7 +165,12 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Res
         match result {
             Ok(()) => {
                 sent += 1;
-                update = update.col_expr(outbox::Column::SentAt, Expr::value(now()));
+                update = update
+                    .col_expr(outbox::Column::SentAt, Expr::value(now()))
+                    .col_expr(
+                        outbox::Column::BodyText,
+                        Expr::value(scrub(&mail.body_text)),
+                    );
             }
             Err(e) => {
                 tracing::warn!(mail = mail.id, error = %e, "mail delivery failed; will retry");
@@ -175,6 +184,74 @@ pub async fn deliver_due(state: &AppState, transport: &Transport) -> anyhow::Res
         update.exec(&state.db).await?;
     }
     Ok(sent)
+}
+
+/// A delivered mail's text without its working secrets: link tokens (`token=…`,
+/// `code=…`, `sig=…`) and six-digit codes are blanked, the rest is kept so the office can
+/// still see what was sent.
+pub fn scrub(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let words: Vec<String> = line
+            .split(' ')
+            .map(|w| {
+                let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                if bare.len() == 6 && bare.chars().all(|c| c.is_ascii_digit()) {
+                    return w.replace(bare, "······");
+                }
+                let mut word = w.to_string();
+                for key in ["token=", "code=", "sig="] {
+                    while let Some(at) = word.find(key) {
+                        let start = at + key.len();
+                        let end = word[start..]
+                            .find(['&', ' ', '#'])
+                            .map_or(word.len(), |e| start + e);
+                        if end == start {
+                            break;
+                        }
+                        word.replace_range(start..end, "");
+                        word.insert(start, '…');
+                        if !word[start + '…'.len_utf8()..].contains(key) {
+                            break;
+                        }
+                    }
+                }
+                word
+            })
+            .collect();
+        out.push_str(&words.join(" "));
+    }
+    out
+}
+
+/// Removes sent mail older than the retention period, and `.eml` files of that age.
+pub async fn sweep(state: &AppState) -> anyhow::Result<u64> {
+    let cutoff = super::retention::Retention::cutoff(state.config.retention.sent_mail_days);
+    let res = outbox::Entity::delete_many()
+        .filter(outbox::Column::SentAt.lt(cutoff))
+        .exec(&state.db)
+        .await?;
+    let dir = state.config.data_dir.join("outbox");
+    if let Ok(mut entries) = tokio::fs::read_dir(&dir).await {
+        let limit = std::time::SystemTime::now()
+            - Duration::from_secs(
+                (std::cmp::Ord::max(state.config.retention.sent_mail_days, 1) * 86_400) as u64,
+            );
+        while let Ok(Some(e)) = entries.next_entry().await {
+            let old = e
+                .metadata()
+                .await
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m < limit);
+            if old && e.path().extension().is_some_and(|x| x == "eml") {
+                let _ = tokio::fs::remove_file(e.path()).await;
+            }
+        }
+    }
+    Ok(res.rows_affected)
 }
 
 /// Runs the delivery loop for the life of the process.
@@ -191,4 +268,27 @@ pub fn spawn_worker(state: AppState) -> anyhow::Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scrub;
+
+    #[test]
+    fn delivered_mail_keeps_no_working_secret() {
+        let body = "Your code: 123456\nOr open https://x.example/verify-email?token=abcDEF_123-x&next=/ now.\nUnsubscribe: https://x.example/messages/unsubscribe?user=7&token=f00d";
+        let s = scrub(body);
+        assert!(
+            !s.contains("123456") && !s.contains("abcDEF_123-x") && !s.contains("f00d"),
+            "{s}"
+        );
+        assert!(
+            s.contains("verify-email?token=…&next=/") && s.contains("user=7"),
+            "{s}"
+        );
+        assert_eq!(
+            scrub("Price R 150 000, call 082 555 1234"),
+            "Price R 150 000, call 082 555 1234"
+        );
+    }
 }

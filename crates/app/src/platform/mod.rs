@@ -16,6 +16,7 @@ pub mod net;
 pub mod notify;
 pub mod realtime;
 pub mod render;
+pub mod retention;
 pub mod security;
 pub mod settings;
 pub mod state;

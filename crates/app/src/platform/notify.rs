@@ -158,3 +158,14 @@ pub async fn mark_read(conn: &impl ConnectionTrait, user_id: i64, up_to: i64) ->
         .await?;
     Ok(res.rows_affected)
 }
+
+/// Removes notifications read longer ago than the retention period; returns how many.
+pub async fn sweep(state: &super::state::AppState) -> super::error::AppResult<u64> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let cutoff = super::retention::Retention::cutoff(state.config.retention.read_notification_days);
+    Ok(entity::Entity::delete_many()
+        .filter(entity::Column::ReadAt.lt(cutoff))
+        .exec(&state.db)
+        .await?
+        .rows_affected)
+}

@@ -21,10 +21,38 @@ use super::error::{AppError, ErrorInfo};
 use super::i18n::I18n;
 use super::render::{Rendered, error_page};
 use super::state::AppState;
-use super::util::random_token;
 
 /// The largest request body we accept (an ad with a long description fits many times).
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Middleware (outermost for writes): reads the whole body, with a deadline
+/// (`Config::body_deadline_secs`, 15 s by default: a person on a slow phone sends 64 KiB
+/// in a few seconds; a client trickling a byte every few seconds is holding a socket open
+/// on purpose), before anything else is done for the request. A slow sender gets 408 and
+/// costs the site one socket and at most [`BODY_LIMIT`] bytes of memory: it never holds
+/// an admission lane, a session lookup or a database connection while it trickles.
+pub async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let is_api = req.uri().path().starts_with("/api/");
+    let i18n = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(I18n::from_accept_language)
+        .unwrap_or_default();
+    let (parts, body) = req.into_parts();
+    let deadline = std::time::Duration::from_secs(state.config.body_deadline_secs.max(1));
+    match tokio::time::timeout(deadline, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Err(_) => render(is_api, &i18n, AppError::RequestTimeout.into_response()),
+        Ok(Err(_)) => render(is_api, &i18n, AppError::TooLarge.into_response()),
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
+    }
+}
 
 /// What every handler and template knows about the request.
 #[derive(Clone, Debug)]
@@ -160,7 +188,7 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
         })
         .unwrap_or_default();
     let user = match get(SESSION_COOKIE) {
-        Some(token) => match lookup_session(&state.db, &token).await {
+        Some(token) => match lookup_session(&state.db, &state.config, &token).await {
             Ok(u) => u,
             Err(e) => return render(is_api, &i18n, e.into_response()),
         },
@@ -170,23 +198,37 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
         i18n = I18n::new(lang);
     }
     let (seed, new_seed) = match get(CSRF_COOKIE) {
-        Some(s) if s.len() >= 16 => (s, false),
-        _ => (random_token(), true),
+        Some(s) if super::csrf::seed_is_ours(&state.secret.0, &s) => (s, false),
+        _ => (super::csrf::new_seed(&state.secret.0), true),
+    };
+    let csrf = match &user {
+        Some(u) => super::csrf::session_token(&state.secret.0, &u.session_id),
+        None => token_for(&state.secret.0, &seed),
     };
     let ip = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| {
-            let forwarded = parts
+            // Every X-Forwarded-For line, in order: a proxy that appends a line of its own
+            // must not let the client's forged first line win.
+            let forwarded: Vec<&str> = parts
                 .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok());
-            super::net::client_ip(addr.ip(), forwarded, &state.config.trusted_proxies).to_string()
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+            super::net::client_ip(
+                addr.ip(),
+                forwarded.as_deref(),
+                &state.config.trusted_proxies,
+            )
+            .to_string()
         });
     let ctx = Ctx {
         user,
         i18n: i18n.clone(),
-        csrf: token_for(&state.secret.0, &seed),
+        csrf,
         path: parts
             .uri
             .path_and_query()
@@ -477,11 +519,17 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::shield::enforce_access,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), context))
+        // Admission after the body is in and the session checked: a made-up cookie or a
+        // trickled body never takes a lane from people whose requests are complete.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::shield::admission,
         ))
-        .layer(middleware::from_fn(super::security::headers))
+        .layer(middleware::from_fn_with_state(state.clone(), context))
+        .layer(middleware::from_fn_with_state(state.clone(), read_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::security::headers,
+        ))
         .with_state(state)
 }

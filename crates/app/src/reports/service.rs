@@ -195,9 +195,9 @@ fn checked(new: &NewReport) -> AppResult<Option<String>> {
     let comment = new
         .comment
         .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_string);
+        .map(crate::platform::util::clean_text)
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
     if comment
         .as_deref()
         .is_some_and(|c| c.chars().count() > MAX_COMMENT)

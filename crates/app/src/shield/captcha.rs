@@ -3,6 +3,11 @@
 //! people who need it) a plain arithmetic question with a labelled text field. Both are
 //! stateless until spent: the signature proves we issued them, the spent table refuses
 //! a second use.
+//!
+//! A script reads the question as easily as a person, so answering it is never cheaper
+//! than the puzzle: its token is spent by the first answer, right or wrong, and what is
+//! done through it meets friction on the server instead (see [`Passed::Question`]: a
+//! sign-up waits for a moderator, an ad for review, logins are few).
 
 use rand::Rng;
 use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -129,6 +134,16 @@ impl Failure {
     }
 }
 
+/// How an answer passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passed {
+    /// The proof of work: it cost the client what the difficulty says.
+    Work,
+    /// The accessible question: cheap for anyone, so the action is slowed down on the
+    /// server instead.
+    Question,
+}
+
 /// What a client sent back.
 #[derive(Clone, Debug, Default)]
 pub struct Answer {
@@ -164,9 +179,9 @@ pub async fn verify(
     ctx: &Ctx,
     action: &str,
     answer: &Answer,
-) -> AppResult<Result<(), Failure>> {
+) -> AppResult<Result<Passed, Failure>> {
     let subject = subject(ctx);
-    let mut outcome = Err(Failure::Missing);
+    let mut outcome: Result<Passed, Failure> = Err(Failure::Missing);
     if let Some(pow) = answer.pow.as_deref().filter(|p| !p.trim().is_empty()) {
         outcome = match parts(pow) {
             Some(p) if p.len() == 4 => {
@@ -183,7 +198,7 @@ pub async fn verify(
                             .parse::<u64>()
                             .is_ok_and(|n| antispam::pow::check(salt, challenge, n));
                         if ok_sig && ok_work {
-                            spend(state, sig, expires).await?
+                            spend(state, sig, expires).await?.map(|()| Passed::Work)
                         } else {
                             Err(Failure::Wrong)
                         }
@@ -201,13 +216,25 @@ pub async fn verify(
             Some((qsalt, qsig)) => match check_salt(qsalt, action, &subject) {
                 Err(f) => Err(f),
                 Ok(expires) => {
-                    let typed: String = typed.chars().filter(|c| c.is_ascii_digit()).collect();
-                    if !typed.is_empty()
-                        && antispam::pow::verify_signature(&key(state), &["q", qsalt, &typed], qsig)
-                    {
-                        spend(state, qsig, expires).await?
-                    } else {
-                        Err(Failure::Wrong)
+                    // Spent by its first answer, right or wrong: no guessing 1 to 18.
+                    let tag = format!("q:{}", crate::platform::util::sha256_hex(qsalt));
+                    match spend(state, &tag, expires).await? {
+                        Err(f) => Err(f),
+                        Ok(()) => {
+                            let typed: String =
+                                typed.chars().filter(|c| c.is_ascii_digit()).collect();
+                            if !typed.is_empty()
+                                && antispam::pow::verify_signature(
+                                    &key(state),
+                                    &["q", qsalt, &typed],
+                                    qsig,
+                                )
+                            {
+                                Ok(Passed::Question)
+                            } else {
+                                Err(Failure::Wrong)
+                            }
+                        }
                     }
                 }
             },

@@ -2,6 +2,12 @@
 //! sign-up, with time, address, account, action and rule. Written in small batches by a
 //! background task, so that a flood of junk costs one insert per batch, not one per
 //! request; analytics count from it and the office shows an address's history.
+//!
+//! Under a flood the record stays small: the same stop from the same address is written
+//! twenty times a minute at most, and the rest of that minute as one summary line ("and
+//! 1,980 more like it"). Rows older than the retention period are swept daily. The recorder also
+//! counts each network's stops this minute, so that one network's junk throttles and
+//! blocks that network, and raises the puzzle only for it.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,7 +71,25 @@ pub struct Recorder {
     last_minute_stops: AtomicU64,
     /// Events handed to the writer but not yet stored.
     pending: AtomicU64,
+    /// This minute's stops per network, and how many of each (address, action, kind) were
+    /// written; what is beyond [`SAMPLE_PER_MINUTE`] waits for the minute's summary.
+    window: Mutex<Window>,
 }
+
+/// Stops of one minute, by network and by kind of stop.
+#[derive(Default)]
+struct Window {
+    minute: u64,
+    by_network: std::collections::HashMap<String, u64>,
+    by_network_last: std::collections::HashMap<String, u64>,
+    written: std::collections::HashMap<(String, &'static str, &'static str), u64>,
+    summary: std::collections::HashMap<(String, &'static str, &'static str), Event>,
+}
+
+/// The same stop from the same address is written this many times a minute at most.
+pub const SAMPLE_PER_MINUTE: u64 = 20;
+/// Networks remembered per minute (a flood from more is bounded in memory).
+const MAX_NETWORKS: usize = 100_000;
 
 impl Default for Recorder {
     fn default() -> Self {
@@ -75,11 +99,111 @@ impl Default for Recorder {
             stops: AtomicU64::new(0),
             last_minute_stops: AtomicU64::new(0),
             pending: AtomicU64::new(0),
+            window: Mutex::new(Window::default()),
         }
     }
 }
 
+/// The network an address belongs to (a /24 or a /64), as the rate limits count it.
+fn network_of(ip: Option<&str>) -> String {
+    ip.and_then(|i| i.parse::<std::net::IpAddr>().ok())
+        .map(|ip| {
+            crate::platform::net::Cidr::network(ip, if ip.is_ipv4() { 24 } else { 64 }).to_string()
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
 impl Recorder {
+    /// Counts a stop for its network and says whether to write it (or leave it to the
+    /// minute's summary). Returns the summary lines of the minute that just ended.
+    fn sample(&self, event: &Event, stop: bool) -> (bool, Vec<Event>) {
+        let minute = (now() / 60) as u64;
+        let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ended = Vec::new();
+        if w.minute != minute {
+            let last = std::mem::take(&mut w.by_network);
+            w.by_network_last = if w.minute + 1 == minute {
+                last
+            } else {
+                Default::default()
+            };
+            w.written.clear();
+            ended = std::mem::take(&mut w.summary).into_values().collect();
+            w.minute = minute;
+        }
+        if stop {
+            let net = network_of(event.ip.as_deref());
+            if w.by_network.len() < MAX_NETWORKS || w.by_network.contains_key(&net) {
+                *w.by_network.entry(net).or_default() += 1;
+            }
+        }
+        let key = (
+            event.ip.clone().unwrap_or_default(),
+            event.action,
+            event.kind,
+        );
+        let n = w.written.entry(key).or_default();
+        *n += 1;
+        if *n <= SAMPLE_PER_MINUTE {
+            return (true, ended);
+        }
+        // One summary line per (address, action, kind) and minute, with the count.
+        let count = *n - SAMPLE_PER_MINUTE;
+        let detail = Some(format!("and {count} more like it this minute"));
+        let room = w.summary.len() < MAX_NETWORKS;
+        let key = (
+            event.ip.clone().unwrap_or_default(),
+            event.action,
+            event.kind,
+        );
+        match w.summary.get_mut(&key) {
+            Some(e) => e.detail = detail,
+            None if room => {
+                w.summary.insert(
+                    key,
+                    Event {
+                        detail,
+                        ..event.clone()
+                    },
+                );
+            }
+            None => {}
+        }
+        (false, ended)
+    }
+
+    /// Stops from the network of `ip` in this minute (or the last full one, if more).
+    pub fn network_stops(&self, ip: Option<&str>) -> u64 {
+        let minute = (now() / 60) as u64;
+        let net = network_of(ip);
+        let w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if w.minute + 1 < minute {
+            return 0;
+        }
+        let this = if w.minute == minute {
+            w.by_network.get(&net).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        let last = if w.minute == minute {
+            w.by_network_last.get(&net).copied().unwrap_or(0)
+        } else {
+            w.by_network.get(&net).copied().unwrap_or(0)
+        };
+        this.max(last)
+    }
+
+    /// How many networks are being stopped often (a dozen times a minute or more): a
+    /// flood from many places, as opposed to one noisy network.
+    pub fn flooding_networks(&self) -> usize {
+        let w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        w.by_network
+            .values()
+            .chain(w.by_network_last.values())
+            .filter(|n| **n >= 12)
+            .count()
+    }
+
     fn count_stop(&self) {
         let minute = (now() / 60) as u64;
         let seen = self.minute.swap(minute, Ordering::Relaxed);
@@ -106,11 +230,20 @@ impl Recorder {
     }
 }
 
-/// Queues an event for the record.
+/// Queues an event for the record (or, beyond a few a minute of the same, for the
+/// minute's summary line).
 pub fn record(state: &AppState, event: Event) {
     let recorder = state.slots.get_or_default::<Recorder>();
-    if event.kind != "login_failed" {
+    let stop = event.kind != "login_failed";
+    if stop {
         recorder.count_stop();
+    }
+    let (write, ended) = recorder.sample(&event, stop);
+    for summary in ended {
+        enqueue(state, &recorder, summary);
+    }
+    if !write {
+        return;
     }
     tracing::info!(
         ip = event.ip.as_deref().unwrap_or("-"),
@@ -120,6 +253,10 @@ pub fn record(state: &AppState, event: Event) {
         rule = event.rule.as_deref().unwrap_or("-"),
         "shield"
     );
+    enqueue(state, &recorder, event);
+}
+
+fn enqueue(state: &AppState, recorder: &Recorder, event: Event) {
     let mut tx = recorder.tx.lock().unwrap_or_else(|e| e.into_inner());
     if tx.is_none() {
         *tx = Some(spawn_writer(state.clone()));
@@ -130,6 +267,16 @@ pub fn record(state: &AppState, event: Event) {
     {
         recorder.pending.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// Removes stops older than the retention period; returns how many.
+pub async fn sweep(state: &AppState) -> AppResult<u64> {
+    let cutoff = crate::platform::retention::Retention::cutoff(state.config.retention.record_days);
+    Ok(entity::Entity::delete_many()
+        .filter(entity::Column::CreatedAt.lt(cutoff))
+        .exec(&state.db)
+        .await?
+        .rows_affected)
 }
 
 fn spawn_writer(state: AppState) -> mpsc::UnboundedSender<(i64, Event)> {

@@ -17,6 +17,18 @@ use crate::platform::state::AppState;
 use crate::platform::util::{now, sha256_hex};
 use crate::platform::web::Ctx;
 
+/// The network a report limit is shared by (a /24 for IPv4; IPv6 is already counted per
+/// /64 by address) and how many people's worth of reports it allows.
+const NETWORK_PREFIX_V4: u8 = 24;
+const NETWORK_SHARE: f64 = 3.0;
+
+/// Stops a minute from one network after which it is throttled, its puzzles get harder
+/// and each further stop counts as an offence (enough of them block it).
+pub const NETWORK_STOPS_PER_MINUTE: u64 = 30;
+/// Networks being stopped at once for the site to call it a flood and raise the puzzle
+/// for everyone.
+pub const FLOODING_NETWORKS: usize = 20;
+
 /// How far back failed logins count towards needing a CAPTCHA.
 pub const LOGIN_FAILURE_WINDOW: i64 = 15 * 60;
 
@@ -110,12 +122,13 @@ pub async fn difficulty(state: &AppState, ctx: &Ctx) -> AppResult<u64> {
     {
         d = d.saturating_mul(4);
     }
-    if state
-        .slots
-        .get_or_default::<events::Recorder>()
-        .stops_per_minute()
-        >= config.captcha.flood_per_minute as u64
-    {
+    let recorder = state.slots.get_or_default::<events::Recorder>();
+    // The network that is being stopped pays more, not everybody: the puzzle gets harder
+    // for all only in a flood from many networks at once.
+    let noisy_network = recorder.network_stops(ctx.ip.as_deref()) >= NETWORK_STOPS_PER_MINUTE;
+    let wide_flood = recorder.stops_per_minute() >= config.captcha.flood_per_minute as u64
+        && recorder.flooding_networks() >= FLOODING_NETWORKS;
+    if noisy_network || wide_flood {
         d = d.saturating_mul(4);
     }
     Ok(d.clamp(100, 50_000_000))
@@ -138,10 +151,13 @@ pub struct Attempt<'a> {
 #[derive(Debug)]
 pub enum Outcome {
     /// Go ahead. `hold_signup` says why a new account must wait for a moderator (an
-    /// `approval` block on the address); `limit` is the tightest window's state.
+    /// `approval` block on the address, or the accessible question answered instead of
+    /// the puzzle); `review` asks that what is created waits for a person (the question
+    /// again); `limit` is the tightest window's state.
     Pass {
         limit: Option<Hit>,
         hold_signup: Option<String>,
+        review: bool,
     },
     /// A bot tripped the honeypot or the fill time: answer as if it worked, store nothing.
     Trap,
@@ -193,6 +209,7 @@ pub async fn offence(state: &AppState, ip: Option<&str>, why: &str) -> AppResult
 pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResult<Outcome> {
     let action = attempt.action;
     let mut hold_signup = None;
+    let mut review = false;
     if let Some(block) = blocks::lookup(state, ctx.ip.as_deref()) {
         if block.severity >= Severity::NoPosting && POSTING.contains(&action) {
             events::record(
@@ -232,18 +249,28 @@ pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResu
                 question: None,
             },
         };
-        if let Err(failure) = super::captcha::verify(state, ctx, action, &answer).await? {
+        let verified = super::captcha::verify(state, ctx, action, &answer).await?;
+        if verified == Ok(super::captcha::Passed::Question) {
+            question_friction(state, ctx, action).await?;
+            review = true;
+            if action == "signup" {
+                hold_signup = Some("answered the text question instead of the puzzle".into());
+            }
+        }
+        if let Err(failure) = verified {
             events::record(
                 state,
                 event(ctx, action, "captcha_failed", Some(failure.as_str().into())),
             );
             // A wrong answer is someone trying; no answer at all is the cheapest bot,
-            // refused without a database write.
+            // refused without a database write until its network has been refused often:
+            // then it is throttled, and each refusal is an offence towards a block.
             if failure != super::captcha::Failure::Missing
                 && let Some(ip) = ip_of(ctx)
             {
                 limits::bump(&state.db, &fail_key(ip), LOGIN_FAILURE_WINDOW).await?;
             }
+            throttle_noisy_network(state, ctx, action).await?;
             let key = if failure == super::captcha::Failure::Missing {
                 "field-captcha-required"
             } else {
@@ -258,12 +285,18 @@ pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResu
         let factor = standing(state, ctx).await?.limit_factor();
         let mut keys = Vec::new();
         if let Some(ip) = ip_of(ctx) {
-            keys.push(format!("{action}|a|{}", rate_key(ip)));
+            keys.push((format!("{action}|a|{}", rate_key(ip)), factor));
+            // Reports also per network: a room of accounts behind one router reporting
+            // the same seller is one crowd, allowed a few people's worth.
+            if action == "report" && crate::platform::net::canonical(ip).is_ipv4() {
+                let net = crate::platform::net::Cidr::network(ip, NETWORK_PREFIX_V4);
+                keys.push((format!("{action}|n|{net}"), factor * NETWORK_SHARE));
+            }
         }
         if let Some(u) = &ctx.user {
-            keys.push(format!("{action}|u|{}", u.id));
+            keys.push((format!("{action}|u|{}", u.id), factor));
         }
-        for key in keys {
+        for (key, factor) in keys {
             let hit = limits::hit(state, &key, limit, factor).await?;
             if !hit.allowed {
                 events::record(
@@ -292,7 +325,66 @@ pub async fn check(state: &AppState, ctx: &Ctx, attempt: Attempt<'_>) -> AppResu
     Ok(Outcome::Pass {
         limit: tightest,
         hold_signup,
+        review,
     })
+}
+
+/// A network stopped [`NETWORK_STOPS_PER_MINUTE`] times this minute gets 429 for the rest
+/// of it, and each such request is an offence (enough block the network's address).
+async fn throttle_noisy_network(
+    state: &AppState,
+    ctx: &Ctx,
+    action: &'static str,
+) -> AppResult<()> {
+    let recorder = state.slots.get_or_default::<events::Recorder>();
+    if recorder.network_stops(ctx.ip.as_deref()) < NETWORK_STOPS_PER_MINUTE {
+        return Ok(());
+    }
+    events::record(
+        state,
+        event(ctx, action, "throttled", Some("network".into())),
+    );
+    offence(
+        state,
+        ctx.ip.as_deref(),
+        "repeated refusals from one network",
+    )
+    .await?;
+    Err(AppError::TooManyRequests {
+        retry_after: 60,
+        limit: NETWORK_STOPS_PER_MINUTE as u32,
+    })
+}
+
+/// Answers to the accessible question per address per hour, whatever the action: enough
+/// for a person without JavaScript, too few to be a bot's way around the puzzle.
+pub const QUESTION_PER_HOUR: u32 = 6;
+
+/// The accessible question is as easy for a script as for a person, so it is rationed
+/// per address and recorded.
+async fn question_friction(state: &AppState, ctx: &Ctx, action: &'static str) -> AppResult<()> {
+    events::record(state, event(ctx, action, "captcha_question", None));
+    let Some(ip) = ip_of(ctx) else {
+        return Ok(());
+    };
+    let used = limits::bump(
+        &state.db,
+        &format!("captcha_question|a|{}", rate_key(ip)),
+        3600,
+    )
+    .await?;
+    if used > QUESTION_PER_HOUR {
+        events::record(
+            state,
+            event(ctx, action, "throttled", Some("captcha_question".into())),
+        );
+        offence(state, ctx.ip.as_deref(), "too many text answers").await?;
+        return Err(AppError::TooManyRequests {
+            retry_after: 3600,
+            limit: QUESTION_PER_HOUR,
+        });
+    }
+    Ok(())
 }
 
 /// Whether a login from this request for `email` needs a CAPTCHA: after a few failures
@@ -314,6 +406,27 @@ pub async fn login_needs_captcha(
         return Ok(limits::peek(&state.db, &email_fail_key(e), LOGIN_FAILURE_WINDOW).await? >= n);
     }
     Ok(false)
+}
+
+/// Counts a wrong password typed to confirm a change (a logged-in session) like a failed
+/// login: against the address and the account, so the next login needs a CAPTCHA.
+pub async fn password_failed(state: &AppState, ip: Option<&str>, email: &str) -> AppResult<()> {
+    if let Some(ip) = ip.and_then(|i| i.parse::<IpAddr>().ok()) {
+        limits::bump(&state.db, &fail_key(ip), LOGIN_FAILURE_WINDOW).await?;
+    }
+    limits::bump(&state.db, &email_fail_key(email), LOGIN_FAILURE_WINDOW).await?;
+    events::record(
+        state,
+        Event {
+            ip: ip.map(str::to_string),
+            user_id: None,
+            action: "login",
+            kind: "login_failed",
+            rule: Some("current_password".into()),
+            detail: None,
+        },
+    );
+    Ok(())
 }
 
 /// Counts a failed login against the address and the account name typed.

@@ -63,6 +63,21 @@ pub fn spawn_workers(state: AppState) {
                 .map_err(|e| anyhow::anyhow!("{e}"))
         }
     });
+    let record = state.clone();
+    crate::platform::workers::every(
+        "shield-retention",
+        crate::platform::retention::SWEEP_EVERY,
+        move || {
+            let s = record.clone();
+            async move {
+                let n = events::sweep(&s)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                tracing::info!(rows = n, "old shield stops swept");
+                Ok(())
+            }
+        },
+    );
     crate::platform::workers::every("shield-sweep", Duration::from_secs(300), move || {
         let s = state.clone();
         async move {
@@ -108,53 +123,96 @@ pub async fn enforce_access(State(state): State<AppState>, req: Request, next: N
     next.run(req).await
 }
 
-/// Admission control for writes: requests that change something queue for one of a few
-/// lanes before any work is done on them (no session lookup, no body parsing), while
-/// reads never wait. A flood of junk posts then waits its turn in memory instead of
-/// taking the CPU from people browsing. Visitors without a session share one small
-/// lane; logged-in people share a wider one. Staff pages and reads are never queued.
+/// Admission control for writes: complete requests that change something (the body is
+/// read and the session checked before, see `platform::web`) queue for one of a few lanes
+/// before any other work, while reads never wait. Visitors (and anyone with a cookie that
+/// is not a live session) share one small lane; logged-in people share a wider one; staff
+/// are never queued.
+///
+/// A lane bounds both how many writes run at once and how many start each second: a
+/// permit is held for at least [`Lane::slot`] even when the answer was quick (a refused
+/// CAPTCHA takes well under a millisecond), so junk answered cheaply cannot come back fast
+/// enough to take the CPU from people browsing. The answer itself is not delayed. A
+/// busy site has tens of writes a second; each lane allows hundreds. When more than
+/// [`MAX_WAITING`] requests already wait for a lane, the next is told to come back (429
+/// with `Retry-After`) instead of queueing without end.
 pub struct Lanes {
-    anonymous: tokio::sync::Semaphore,
-    sessions: tokio::sync::Semaphore,
+    anonymous: Lane,
+    sessions: Lane,
+}
+
+/// The most requests that wait for one lane; beyond it, 429.
+pub const MAX_WAITING: usize = 256;
+
+struct Lane {
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+    waiting: std::sync::atomic::AtomicUsize,
+    /// The shortest time one request holds its permit.
+    slot: std::time::Duration,
+}
+
+impl Lane {
+    fn new(permits: usize, slot_ms: u64) -> Self {
+        Lane {
+            permits: std::sync::Arc::new(tokio::sync::Semaphore::new(permits)),
+            waiting: Default::default(),
+            slot: std::time::Duration::from_millis(slot_ms),
+        }
+    }
 }
 
 impl Default for Lanes {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        // Visitors: one write per core at a time, at most 250 a second per core. People
+        // with a session: twice as many at a time, at most 500 a second per core.
         Lanes {
-            anonymous: tokio::sync::Semaphore::new(cores),
-            sessions: tokio::sync::Semaphore::new(2 * cores),
+            anonymous: Lane::new(cores, 4),
+            sessions: Lane::new(2 * cores, 4),
         }
     }
 }
 
-/// Middleware (outside the request context): queues writes into their lane.
+/// Middleware (inside the request context): queues writes into their lane.
 pub async fn admission(State(state): State<AppState>, req: Request, next: Next) -> Response {
     use axum::http::Method;
+    use std::sync::atomic::Ordering;
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let has_session = req
-        .headers()
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|c| {
-            c.trim()
-                .split_once('=')
-                .is_some_and(|(name, _)| name == crate::platform::auth::SESSION_COOKIE)
-        });
+    let user = req.extensions().get::<Ctx>().and_then(|c| c.user.clone());
+    if user.as_ref().is_some_and(|u| u.role.is_staff()) {
+        return next.run(req).await;
+    }
     let lanes = state.slots.get_or_default::<Lanes>();
-    let lane = if has_session {
+    let lane = if user.is_some() {
         &lanes.sessions
     } else {
         &lanes.anonymous
     };
-    let Ok(_permit) = lane.acquire().await else {
+    if lane.waiting.fetch_add(1, Ordering::Relaxed) >= MAX_WAITING {
+        lane.waiting.fetch_sub(1, Ordering::Relaxed);
+        return AppError::TooManyRequests {
+            retry_after: 1,
+            limit: MAX_WAITING as u32,
+        }
+        .into_response();
+    }
+    let permit = lane.permits.clone().acquire_owned().await;
+    lane.waiting.fetch_sub(1, Ordering::Relaxed);
+    let Ok(permit) = permit else {
         return next.run(req).await;
     };
-    next.run(req).await
+    let started = tokio::time::Instant::now();
+    let res = next.run(req).await;
+    let until = started + lane.slot;
+    if tokio::time::Instant::now() < until {
+        tokio::spawn(async move {
+            tokio::time::sleep_until(until).await;
+            drop(permit);
+        });
+    }
+    res
 }
 
 /// Remembers which blocked addresses were already recorded this minute, so a blocked

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod ads;
+mod attacks;
 mod faults;
 mod gate;
 mod gate_learning;

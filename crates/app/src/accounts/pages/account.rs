@@ -85,7 +85,15 @@ pub async fn change_password(
     Auth(me): Auth,
     CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> AppResult<Response> {
-    match service::change_password(&state, &me, &f.current_password, &f.new_password).await {
+    match service::change_password(
+        &state,
+        &me,
+        ctx.ip.as_deref(),
+        &f.current_password,
+        &f.new_password,
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to("/account?notice=notice-password-changed").into_response()),
         Err(e) => {
             let mut p = AccountPage::new(ctx, &me);
@@ -109,7 +117,15 @@ pub async fn change_email(
     Auth(me): Auth,
     CsrfForm(f): CsrfForm<EmailForm>,
 ) -> AppResult<Response> {
-    match service::change_email(&state, &me, &f.current_password, &f.new_email).await {
+    match service::change_email(
+        &state,
+        &me,
+        ctx.ip.as_deref(),
+        &f.current_password,
+        &f.new_email,
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to("/account?notice=notice-email-change-sent").into_response()),
         Err(e) => {
             let mut p = AccountPage::new(ctx, &me);

@@ -136,8 +136,8 @@ pub async fn create(
         Ok(input) => match shield(&state, &ctx, "ad_post", &guard).await {
             // A bot is shown its ads as if the ad had gone in for review.
             Ok(Outcome::Trap) => return Ok(Redirect::to("/account/ads").into_response()),
-            Ok(Outcome::Pass { .. }) => {
-                service::create(&state, &me, ctx.ip.as_deref(), input).await
+            Ok(Outcome::Pass { review, .. }) => {
+                service::create(&state, &me, ctx.ip.as_deref(), input, review).await
             }
             Err(e) => Err(e),
         },
@@ -188,8 +188,8 @@ pub async fn update(
     let result = match form.validate(&state.config.default_currency) {
         Ok(input) => match shield(&state, &ctx, "ad_edit", &guard).await {
             Ok(Outcome::Trap) => return Ok(Redirect::to("/account/ads").into_response()),
-            Ok(Outcome::Pass { .. }) => {
-                service::update(&state, &me, ctx.ip.as_deref(), id, input).await
+            Ok(Outcome::Pass { review, .. }) => {
+                service::update(&state, &me, ctx.ip.as_deref(), id, input, review).await
             }
             Err(e) => Err(e),
         },
