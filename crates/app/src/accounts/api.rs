@@ -93,8 +93,13 @@ pub async fn start_session(
     u: &user::Model,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let token =
-        auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone()).await?;
+    let token = crate::accounts::sessions::create_session(
+        &state.db,
+        u.id,
+        ctx.ip.clone(),
+        ctx.user_agent.clone(),
+    )
+    .await?;
     let mut res = (status, Json(Me::from(u))).into_response();
     res.headers_mut().append(
         header::SET_COOKIE,
@@ -207,7 +212,7 @@ pub async fn login(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     if let Some(u) = &ctx.user {
-        auth::delete_session(&state.db, &u.session_id).await?;
+        crate::accounts::sessions::delete_session(&state.db, &u.session_id).await?;
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut().append(

@@ -7,6 +7,7 @@ pub mod mails;
 pub mod pages;
 pub mod profile;
 pub mod service;
+pub mod sessions;
 pub mod signups;
 pub mod validate;
 

@@ -49,7 +49,7 @@ pub async fn update_profile(
         };
         crate::gate::service::record(&state.db, &gate, &subject, &verdict).await?;
         if verdict.action != antispam::Action::Accept {
-            return Err(AppError::Rejected(Box::new(verdict)));
+            return Err(crate::gate::explain::refused(verdict));
         }
     }
     let mut am: user::ActiveModel = u.into();

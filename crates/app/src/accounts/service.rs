@@ -134,7 +134,7 @@ pub async fn register(
         crate::gate::service::record(&state.db, &gate, &subject(None), &verdict).await?;
         crate::shield::guard::offence(state, form.ip.as_deref(), "sign-up rejected by the gate")
             .await?;
-        return Err(AppError::Rejected(Box::new(verdict)));
+        return Err(crate::gate::explain::refused(verdict));
     }
     if verdict.action == antispam::Action::Hold {
         hold.get_or_insert_with(|| format!("gate score {:.2}", verdict.score));
@@ -416,7 +416,7 @@ pub async fn login(state: &AppState, email: &str, password: &str) -> AppResult<u
             if u.status == "banned" {
                 return Err(AppError::Forbidden("account_banned"));
             }
-            if !auth::may_act(&u, now()) {
+            if !crate::accounts::sessions::may_act(&u, now()) {
                 return Err(AppError::Forbidden("account_suspended"));
             }
             Ok(u)
@@ -516,7 +516,7 @@ pub async fn reset_password(
         am.email_verified_at = Set(Some(t));
     }
     let u = am.update(&txn).await?;
-    auth::delete_user_sessions(&txn, u.id, None).await?;
+    crate::accounts::sessions::delete_user_sessions(&txn, u.id, None).await?;
     spend_open_tokens(&txn, u.id).await?;
     txn.commit().await?;
     Ok(u)
@@ -575,7 +575,7 @@ async fn check_current_password(
     crate::shield::guard::password_failed(state, ip, &u.email).await?;
     if failures >= REAUTH_FAILURES {
         let txn = write_txn(&state.db).await?;
-        auth::delete_session(&txn, &me.session_id).await?;
+        crate::accounts::sessions::delete_session(&txn, &me.session_id).await?;
         enqueue(
             &txn,
             mails::security_notice(
@@ -623,7 +623,7 @@ pub async fn change_password(
     let mut am: user::ActiveModel = u.into();
     am.password_hash = Set(hash);
     am.update(&txn).await?;
-    auth::delete_user_sessions(&txn, me.id, Some(&me.session_id)).await?;
+    crate::accounts::sessions::delete_user_sessions(&txn, me.id, Some(&me.session_id)).await?;
     spend_open_tokens(&txn, me.id).await?;
     enqueue(&txn, notice).await?;
     txn.commit().await?;

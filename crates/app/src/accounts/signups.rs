@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::entity::user;
-use super::pages::NoticeQuery;
 use super::service::{PENDING_APPROVAL, user_i18n};
 use crate::platform::auth::Moderator;
 use crate::platform::csrf::{CsrfForm, EmptyForm};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::forms::NoticeQuery;
 use crate::platform::i18n::Arg;
 use crate::platform::json::ApiJson;
 use crate::platform::mail::{Mail, enqueue};

@@ -12,12 +12,13 @@ use super::queries::{self, Listing, PER_PAGE, Sort};
 use super::service;
 use super::validate::{AdForm, parse_price};
 use super::view::AdOut;
+use crate::gate::explain::{WriterVerdict, for_writer};
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::json::ApiJson;
 use crate::platform::render::cached;
 use crate::platform::state::AppState;
-use crate::platform::web::{Ctx, WriterVerdict, for_writer};
+use crate::platform::web::Ctx;
 
 /// A new ad, or the full new content of an edited one.
 #[derive(Deserialize, ToSchema)]

@@ -144,6 +144,6 @@ pub async fn input_of(state: &AppState, a: &ad::Model) -> AppResult<AdInput> {
 pub async fn judge_existing(state: &AppState, a: &ad::Model) -> AppResult<Verdict> {
     let input = input_of(state, a).await?;
     let owner = user::Entity::find_by_id(a.owner_id).one(&state.db).await?;
-    let author = owner.map(CurrentUser::from_account);
+    let author = owner.map(crate::accounts::sessions::as_current);
     judge(state, author.as_ref(), None, &input, Some(a.id)).await
 }

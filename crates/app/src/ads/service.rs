@@ -273,7 +273,7 @@ async fn screen(
         // Content the gate refuses counts against the address: a spammer who keeps
         // trying is blocked for a while, longer each time.
         crate::shield::guard::offence(state, ip, "ad rejected by the gate").await?;
-        return Err(AppError::Rejected(Box::new(verdict)));
+        return Err(crate::gate::explain::refused(verdict));
     }
     Ok(verdict)
 }

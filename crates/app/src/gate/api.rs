@@ -9,11 +9,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::ads::validate::AdForm;
+use crate::gate::explain::{WriterVerdict, explain, for_writer};
 use crate::platform::auth::Auth;
 use crate::platform::error::AppResult;
 use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
-use crate::platform::web::{Ctx, WriterVerdict, explain, for_writer};
+use crate::platform::web::Ctx;
 
 /// A draft ad: every field may still be missing while the user types.
 #[derive(serde::Deserialize, ToSchema, Default)]

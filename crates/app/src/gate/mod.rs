@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod entity;
+pub mod explain;
 pub mod fingerprints;
 pub mod learn;
 pub mod office;

@@ -12,10 +12,10 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::store;
-use crate::accounts::pages::NoticeQuery;
 use crate::platform::auth::Admin;
 use crate::platform::csrf::{CsrfForm, EmptyForm};
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::forms::NoticeQuery;
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
 use crate::platform::util::format_time;
@@ -89,7 +89,7 @@ async fn render(
     notice: Option<String>,
     e: Option<AppError>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let (status, errors, form_error) = crate::platform::forms::page_errors(&ctx, e)?;
     let cfg = store::config(&state.db).await?;
     let weights = match serde_json::to_value(&cfg.weights) {
         Ok(serde_json::Value::Object(m)) => {

@@ -63,7 +63,7 @@ pub async fn assign(
             .await?
             .filter(|u| u.status == "active")
             .ok_or_else(|| AppError::field("to", "field-invalid"))?;
-        let cu = CurrentUser::from_account(who);
+        let cu = crate::accounts::sessions::as_current(who);
         if !cu.role.is_staff() || !routing::scope(&state.db, &cu).await?.covers(&c, t) {
             return Err(AppError::field("to", "field-invalid"));
         }

@@ -53,7 +53,7 @@ async fn render_board(
     e: Option<AppError>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let (status, errors, form_error) = crate::platform::forms::page_errors(&ctx, e)?;
     let teams = routing::board(state).await?;
     let canned = office::canned_for(&state.db, None, ctx.i18n.code()).await?;
     page_with_status(
@@ -76,7 +76,7 @@ async fn team_board(
     State(state): State<AppState>,
     ctx: Ctx,
     Staff(_me): Staff,
-    Query(n): Query<crate::accounts::pages::NoticeQuery>,
+    Query(n): Query<crate::platform::forms::NoticeQuery>,
 ) -> AppResult<Response> {
     render_board(&state, ctx, None, n.notice()).await
 }

@@ -83,7 +83,7 @@ async fn judge(
     };
     crate::gate::service::record(&state.db, &gate, &subject, &verdict).await?;
     if verdict.action == antispam::Action::Reject {
-        return Err(AppError::Rejected(Box::new(verdict)));
+        return Err(crate::gate::explain::refused(verdict));
     }
     Ok(verdict)
 }
@@ -481,7 +481,7 @@ pub async fn inbound(state: &AppState, user_id: i64, v: &serde_json::Value) -> A
     let Some(u) = user::Entity::find_by_id(user_id).one(&state.db).await? else {
         return Ok(());
     };
-    let me = CurrentUser::from_account(u);
+    let me = crate::accounts::sessions::as_current(u);
     let c = visible(&state.db, &me, cid).await?;
     let staff = me.role.is_staff() && c.user_id != me.id;
     let by = if staff { "staff" } else { "user" };

@@ -51,7 +51,7 @@ pub async fn user_from_token(
     let Some(u) = user::Entity::find_by_id(a.user_id).one(&state.db).await? else {
         return Ok(None);
     };
-    Ok(Some(CurrentUser::from_account(u)))
+    Ok(Some(crate::accounts::sessions::as_current(u)))
 }
 
 /// Which of these subjects were already appealed (one query).

@@ -100,7 +100,7 @@ async fn set_status(
     let saved = am.update(txn).await?;
     if status != "active" {
         // Out at once: every session of the account ends.
-        crate::platform::auth::delete_user_sessions(txn, target.id, None).await?;
+        crate::accounts::sessions::delete_user_sessions(txn, target.id, None).await?;
     }
     Ok(saved)
 }

@@ -14,14 +14,15 @@ use super::decide::{self, Decision};
 use super::queue::{Counts, QueueQuery};
 use super::settings::REASONS;
 use super::view::{self, ItemDetail, ItemOut};
-use crate::accounts::pages::form_errors;
+use crate::gate::explain::explain_for_staff;
 use crate::platform::auth::Moderator;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::forms::form_errors;
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::util::format_time;
-use crate::platform::web::{Ctx, explain_for_staff};
+use crate::platform::web::Ctx;
 
 /// The office pages of moderation.
 pub fn routes() -> Router<AppState> {
@@ -81,7 +82,7 @@ async fn queue(
         q,
         categories,
         reasons: REASONS,
-        notice: crate::accounts::pages::notice(notice.as_deref()),
+        notice: crate::platform::forms::notice(notice.as_deref()),
         ctx,
     })
 }
@@ -106,7 +107,7 @@ async fn render_item(
     e: Option<AppError>,
     notice: Option<String>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let (status, errors, form_error) = crate::platform::forms::page_errors(&ctx, e)?;
     let d = view::detail(state, id).await?;
     let reasons_explained = d
         .verdict
@@ -147,7 +148,7 @@ async fn item(
         ctx,
         id,
         None,
-        crate::accounts::pages::notice(n.notice.as_deref()),
+        crate::platform::forms::notice(n.notice.as_deref()),
     )
     .await
 }

@@ -11,6 +11,16 @@ use sea_orm::{DbErr, SqlErr};
 /// Per-field problems: field name → Fluent key of the message.
 pub type FieldErrors = BTreeMap<String, String>;
 
+/// What an error can say beyond its code and fields, for the reader (a refused
+/// submission's reasons: the gate's verdict). Platform renders it without knowing what it
+/// is; the capability that made it reads it back with [`AppError::detail`].
+pub trait ErrorDetail: std::fmt::Debug + Send + Sync + 'static {
+    /// Adds to the JSON error body for the reader of `ctx` (staff may be told more).
+    fn extend_body(&self, ctx: &super::web::Ctx, body: &mut serde_json::Value);
+    /// Itself, for downcasting.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
 /// Everything that can go wrong in a request, with a stable snake_case code.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -30,8 +40,9 @@ pub enum AppError {
     Conflict(&'static str, FieldErrors),
     #[error("bad request ({0})")]
     BadRequest(&'static str),
-    #[error("refused by the gate")]
-    Rejected(Box<antispam::Verdict>),
+    /// A submission refused with more to say than a code (the gate's verdict): 422.
+    #[error("refused ({0})")]
+    Refused(&'static str, std::sync::Arc<dyn ErrorDetail>),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("request body too large")]
@@ -52,6 +63,14 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The detail of a refusal, when it is of type `T`.
+    pub fn detail<T: 'static>(&self) -> Option<&T> {
+        match self {
+            AppError::Refused(_, d) => d.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+
     /// A validation error on one field.
     pub fn field(field: &str, key: &str) -> Self {
         let mut f = FieldErrors::new();
@@ -72,7 +91,7 @@ impl AppError {
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
-            AppError::Rejected(_) => (StatusCode::UNPROCESSABLE_ENTITY, "rejected_by_gate"),
+            AppError::Refused(code, _) => (StatusCode::UNPROCESSABLE_ENTITY, code),
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
@@ -94,8 +113,8 @@ pub struct ErrorInfo {
     pub retry_after: Option<u64>,
     /// The limit that refused a throttled request.
     pub rate_limit: Option<u32>,
-    /// The gate's verdict when it refused a submission (shown so the user can fix it).
-    pub verdict: Option<Box<antispam::Verdict>>,
+    /// What a refusal has to say beyond its code (see [`ErrorDetail`]).
+    pub detail: Option<std::sync::Arc<dyn ErrorDetail>>,
 }
 
 impl ErrorInfo {
@@ -121,7 +140,7 @@ impl ErrorInfo {
             fields: FieldErrors::new(),
             retry_after: None,
             rate_limit: None,
-            verdict: None,
+            detail: None,
         }
     }
 }
@@ -138,8 +157,8 @@ impl IntoResponse for AppError {
             AppError::TooManyRequests { retry_after, limit } => (Some(retry_after), Some(limit)),
             _ => (None, None),
         };
-        let verdict = match &self {
-            AppError::Rejected(v) => Some(v.clone()),
+        let detail = match &self {
+            AppError::Refused(_, d) => Some(d.clone()),
             _ => None,
         };
         let fields = match self {
@@ -153,7 +172,7 @@ impl IntoResponse for AppError {
             fields,
             retry_after,
             rate_limit,
-            verdict,
+            detail,
         });
         res
     }

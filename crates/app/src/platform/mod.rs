@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod forms;
 pub mod i18n;
 pub mod json;
 pub mod mail;

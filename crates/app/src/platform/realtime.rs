@@ -189,7 +189,7 @@ pub async fn close_ended_sessions(state: &AppState) -> AppResult<usize> {
     if sessions.is_empty() {
         return Ok(0);
     }
-    let live = super::auth::live_sessions(&state.db, &state.config, &sessions).await?;
+    let live = super::auth::sessions(state)?.live(state, &sessions).await?;
     let open = sockets.open.lock().unwrap_or_else(|e| e.into_inner());
     let mut closed = 0;
     for s in open.values().filter(|s| !live.contains(&s.session)) {

@@ -1,21 +1,18 @@
 //! HTTP plumbing shared by every capability: the per-request context (who, which
-//! language, CSRF token), error rendering (JSON for the API, a translated page for people)
-//! and the assembly of the whole router.
+//! language, CSRF token), the body read under a deadline, and error rendering (JSON for
+//! the API, a translated page for people). The router is assembled in `app.rs`.
 
 use std::net::SocketAddr;
 
-use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::Method;
 use axum::http::header::{self, HeaderValue};
 use axum::http::request::Parts;
-use axum::middleware::{self, Next};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use cookie::{Cookie, SameSite};
-use utoipa::OpenApi;
-use utoipa_axum::router::OpenApiRouter;
 
-use super::auth::{CurrentUser, SESSION_COOKIE, lookup_session};
+use super::auth::{CurrentUser, SESSION_COOKIE};
 use super::csrf::{CSRF_COOKIE, token_for};
 use super::error::{AppError, ErrorInfo};
 use super::i18n::I18n;
@@ -167,7 +164,9 @@ fn cookies(parts: &Parts) -> Vec<Cookie<'static>> {
 
 /// Builds the [`Ctx`], runs the handler, then renders any error in the right format and
 /// language and sets the CSRF cookie for new visitors.
-async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Middleware: the request context (session, language, CSRF token, client address) for
+/// every handler, and error bodies rendered as JSON or a translated page.
+pub async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let jar = cookies(&parts);
     let get = |name: &str| {
@@ -188,10 +187,12 @@ async fn context(State(state): State<AppState>, req: Request, next: Next) -> Res
         })
         .unwrap_or_default();
     let user = match get(SESSION_COOKIE) {
-        Some(token) => match lookup_session(&state.db, &state.config, &token).await {
-            Ok(u) => u,
-            Err(e) => return render(is_api, &i18n, e.into_response()),
-        },
+        Some(token) => {
+            match async { super::auth::sessions(&state)?.lookup(&state, &token).await }.await {
+                Ok(u) => u,
+                Err(e) => return render(is_api, &i18n, e.into_response()),
+            }
+        }
         None => None,
     };
     if let Some(lang) = user.as_ref().and_then(|u| u.language.as_deref()) {
@@ -336,14 +337,8 @@ fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
             .map(|(k, v)| (k.clone(), ctx.t(v).into()))
             .collect();
         let mut body = serde_json::json!({"error": info.code, "message": ctx.t(&message_key), "fields": fields});
-        if let Some(v) = &info.verdict {
-            // Staff may see everything; the writer sees only sentences about their words.
-            body["verdict"] = if ctx.is_staff() {
-                serde_json::to_value(v).unwrap_or_default()
-            } else {
-                serde_json::to_value(for_writer(&ctx.i18n, v)).unwrap_or_default()
-            };
-            body["explanation"] = explain(ctx, v).into();
+        if let Some(detail) = &info.detail {
+            detail.extend_body(ctx, &mut body);
         }
         (info.status, axum::Json(body)).into_response()
     } else if let Some(secs) = info.retry_after {
@@ -368,168 +363,4 @@ fn render_with_ctx(is_api: bool, ctx: &Ctx, response: Response) -> Response {
         }
     }
     out
-}
-
-/// What the writer of a submission is told about the gate's verdict: the outcome and
-/// plain sentences in their language that quote their own words. Never scores, rule
-/// names, model versions or other people's ads: those are for staff, and a spammer who
-/// saw them could tune a text against the gate.
-#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct WriterVerdict {
-    /// `accept`, `hold` (a moderator looks first) or `reject`.
-    #[schema(value_type = String, example = "hold")]
-    pub action: antispam::Action,
-    /// Why, strongest first; empty when nothing needs saying.
-    pub reasons: Vec<WriterReason>,
-}
-
-/// One reason, for the writer.
-#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct WriterReason {
-    /// Stable code of the reason (`contact_in_title`, `advance_fee`…, or `review` and
-    /// `refused` when nothing more can be said).
-    pub code: String,
-    /// The sentence, in the reader's language.
-    pub message: String,
-    /// The writer's own words that set it off.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub words: Vec<String>,
-}
-
-/// The verdict as its writer may see it.
-pub fn for_writer(i18n: &I18n, verdict: &antispam::Verdict) -> WriterVerdict {
-    let mut reasons: Vec<WriterReason> = Vec::new();
-    for s in verdict.signals.iter().filter(|s| s.score > 0.0) {
-        let key = format!("reason-{}", s.name.replace('_', "-"));
-        // Signals with no sentence for writers (the classifier, the account's record,
-        // velocity) stay between the gate and staff.
-        if i18n.t1(&key, "words", "") == key {
-            continue;
-        }
-        match reasons.iter_mut().find(|r| r.code == s.name) {
-            Some(r) => {
-                for q in &s.quotes {
-                    if !r.words.contains(q) && r.words.len() < 5 {
-                        r.words.push(q.clone());
-                    }
-                }
-            }
-            None => reasons.push(WriterReason {
-                code: s.name.clone(),
-                message: key,
-                words: s.quotes.iter().take(5).cloned().collect(),
-            }),
-        }
-    }
-    for r in &mut reasons {
-        let quoted: Vec<String> = r.words.iter().map(|w| format!("'{w}'")).collect();
-        r.message = i18n.t1(&r.message, "words", &quoted.join(", "));
-    }
-    if reasons.is_empty() && verdict.action != antispam::Action::Accept {
-        let (code, key) = if verdict.action == antispam::Action::Hold {
-            ("review", "reason-review")
-        } else {
-            ("refused", "reason-refused")
-        };
-        reasons.push(WriterReason {
-            code: code.into(),
-            message: i18n.t(key),
-            words: Vec::new(),
-        });
-    }
-    WriterVerdict {
-        action: verdict.action,
-        reasons,
-    }
-}
-
-/// The gate's reasons for the writer, in the reader's language, strongest first.
-pub fn explain(ctx: &Ctx, verdict: &antispam::Verdict) -> Vec<String> {
-    for_writer(&ctx.i18n, verdict)
-        .reasons
-        .into_iter()
-        .map(|r| r.message)
-        .collect()
-}
-
-/// The gate's reasons for staff, strongest first: one line per signal that counted
-/// against the submission, with the evidence (rules, scores, other ads).
-pub fn explain_for_staff(ctx: &Ctx, verdict: &antispam::Verdict) -> Vec<String> {
-    verdict
-        .signals
-        .iter()
-        .filter(|s| s.score > 0.0)
-        .map(|s| {
-            let key = format!("signal-{}", s.name.replace('_', "-"));
-            let text = ctx.t1(&key, "evidence", &s.evidence);
-            if text == key {
-                format!("{}: {}", s.name, s.evidence)
-            } else {
-                text
-            }
-        })
-        .collect()
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "SayPro Classifieds API", version = "1", description = "Accounts, categories and ads. Errors are `{error, message, fields}` with the HTTP status."),
-    tags((name = "auth"), (name = "ads"), (name = "categories"), (name = "gate"), (name = "shield"), (name = "reports"), (name = "moderation"), (name = "messaging"))
-)]
-struct ApiDoc;
-
-/// The whole site.
-pub fn router(state: AppState) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(crate::accounts::api_routes())
-        .merge(crate::ads::api_routes())
-        .merge(crate::gate::api_routes())
-        .merge(crate::shield::api_routes())
-        .merge(crate::reports::api_routes())
-        .merge(crate::moderation::api_routes())
-        .merge(crate::messaging::api_routes())
-        .split_for_parts();
-    let spec = openapi
-        .to_pretty_json()
-        .expect("the OpenAPI document serialises");
-    Router::new()
-        .merge(api)
-        .route(
-            "/api/v1/openapi.json",
-            axum::routing::get(move || async move {
-                ([(header::CONTENT_TYPE, "application/json")], spec)
-            }),
-        )
-        .route(
-            "/api/v1/events",
-            axum::routing::get(super::realtime::handler),
-        )
-        .merge(crate::accounts::page_routes())
-        .merge(crate::ads::page_routes())
-        .merge(crate::help::page_routes())
-        .merge(crate::shield::page_routes())
-        .merge(crate::gate::page_routes())
-        .merge(crate::reports::page_routes())
-        .merge(crate::moderation::page_routes())
-        .merge(crate::messaging::page_routes())
-        .merge(super::render::static_routes())
-        .fallback(|| async { AppError::NotFound })
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::shield::enforce_access,
-        ))
-        // Admission after the body is in and the session checked: a made-up cookie or a
-        // trickled body never takes a lane from people whose requests are complete.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crate::shield::admission,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), context))
-        .layer(middleware::from_fn_with_state(state.clone(), read_body))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            super::security::headers,
-        ))
-        .with_state(state)
 }

@@ -98,7 +98,7 @@ async fn render(
         .map(crate::platform::error::retry_headers)
         .unwrap_or_default();
     let had_error = e.is_some();
-    let (error_status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let (error_status, errors, form_error) = crate::platform::forms::page_errors(&ctx, e)?;
     let status = if had_error { error_status } else { status };
     let mut guard = GuardView::new(state, &ctx, "report", ctx.user.is_none(), &errors).await?;
     // The confirmation step carries the fill time of the first step along.

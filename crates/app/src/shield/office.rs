@@ -15,10 +15,10 @@ use super::api::{AddressHistory, history};
 use super::blocks::{self, ListQuery, NewBlock, Rollup};
 use super::settings::{self, Screen, ShieldConfig};
 use super::{email, events};
-use crate::accounts::pages::NoticeQuery;
 use crate::platform::auth::{Admin, Moderator};
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::forms::NoticeQuery;
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
 use crate::platform::util::{format_time, now};
@@ -120,7 +120,7 @@ async fn overview_page(
     config: Option<ShieldConfig>,
     e: Option<AppError>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let (status, errors, form_error) = crate::platform::forms::page_errors(&ctx, e)?;
     let config = match config {
         Some(c) => c,
         None => (*settings::current(state).await?).clone(),
@@ -398,7 +398,7 @@ async fn blocks_page(
     new: NewBlockForm,
     e: Option<AppError>,
 ) -> AppResult<Response> {
-    let (status, errors, form_error) = crate::accounts::pages::page_errors(&ctx, e)?;
+    let (status, errors, form_error) = crate::platform::forms::page_errors(&ctx, e)?;
     let t = now();
     let rows = blocks::list(&state.db, &q)
         .await?
@@ -449,7 +449,7 @@ async fn block_list(
     _m: Moderator,
     Query(q): Query<BlocksQuery>,
 ) -> AppResult<Response> {
-    let notice = crate::accounts::pages::notice(q.notice.as_deref());
+    let notice = crate::platform::forms::notice(q.notice.as_deref());
     let list = ListQuery {
         q: q.q,
         all: Some(q.all.is_some_and(|a| !a.is_empty())),

@@ -6,12 +6,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::form_errors;
-use crate::accounts::pages::NoticeQuery;
 use crate::accounts::{profile, service};
 use crate::platform::auth::{Auth, CurrentUser};
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppResult, FieldErrors};
+use crate::platform::forms::NoticeQuery;
+use crate::platform::forms::form_errors;
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;

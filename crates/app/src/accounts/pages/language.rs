@@ -6,9 +6,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::safe_next;
 use crate::accounts::profile;
 use crate::platform::error::{AppError, AppResult};
+use crate::platform::forms::safe_next;
 use crate::platform::i18n::I18n;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;

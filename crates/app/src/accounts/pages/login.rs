@@ -6,12 +6,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{form_errors, notice, safe_next};
 use crate::accounts::service;
-use crate::platform::auth::{self, SESSION_COOKIE, SESSION_DAYS};
+use crate::platform::auth::{SESSION_COOKIE, SESSION_DAYS};
 use crate::platform::csrf::CsrfForm;
 use crate::platform::csrf::EmptyForm;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
+use crate::platform::forms::{form_errors, notice, safe_next};
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
@@ -89,9 +89,13 @@ pub async fn submit(
     };
     match result {
         Ok(u) => {
-            let token =
-                auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone())
-                    .await?;
+            let token = crate::accounts::sessions::create_session(
+                &state.db,
+                u.id,
+                ctx.ip.clone(),
+                ctx.user_agent.clone(),
+            )
+            .await?;
             let mut res = Redirect::to(&next).into_response();
             res.headers_mut().append(
                 header::SET_COOKIE,
@@ -132,7 +136,7 @@ pub async fn logout(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> AppResult<Response> {
     if let Some(u) = &ctx.user {
-        auth::delete_session(&state.db, &u.session_id).await?;
+        crate::accounts::sessions::delete_session(&state.db, &u.session_id).await?;
     }
     let mut res = Redirect::to("/").into_response();
     res.headers_mut().append(

@@ -5,11 +5,11 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::form_errors;
-use crate::accounts::pages::NoticeQuery;
 use crate::accounts::service;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppResult, FieldErrors};
+use crate::platform::forms::NoticeQuery;
+use crate::platform::forms::form_errors;
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;

@@ -6,11 +6,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::form_errors;
 use crate::accounts::service::{self, Registration};
-use crate::platform::auth::{self, SESSION_COOKIE, SESSION_DAYS};
+use crate::platform::auth::{SESSION_COOKIE, SESSION_DAYS};
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppResult, FieldErrors};
+use crate::platform::forms::form_errors;
 use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
@@ -83,9 +83,13 @@ pub async fn submit(
             Ok(Redirect::to("/login?notice=notice-signup-pending").into_response())
         }
         Ok(u) => {
-            let token =
-                auth::create_session(&state.db, u.id, ctx.ip.clone(), ctx.user_agent.clone())
-                    .await?;
+            let token = crate::accounts::sessions::create_session(
+                &state.db,
+                u.id,
+                ctx.ip.clone(),
+                ctx.user_agent.clone(),
+            )
+            .await?;
             let mut res = Redirect::to(WELCOME).into_response();
             res.headers_mut().append(
                 header::SET_COOKIE,
@@ -93,8 +97,9 @@ pub async fn submit(
             );
             Ok(res)
         }
-        Err(crate::platform::error::AppError::Rejected(v)) => {
-            let mut reasons = crate::platform::web::explain(&ctx, &v);
+        Err(e) if crate::gate::explain::verdict_of(&e).is_some() => {
+            let v = crate::gate::explain::verdict_of(&e).expect("checked above");
+            let mut reasons = crate::gate::explain::explain(&ctx, v);
             reasons.insert(0, ctx.t("error-rejected-signup"));
             let guard = GuardView::new(&state, &ctx, "signup", true, &FieldErrors::new()).await?;
             page_with_status(

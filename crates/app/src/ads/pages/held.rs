@@ -6,18 +6,19 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::accounts::pages::NoticeQuery;
 use crate::ads::entity::ad;
 use crate::ads::lifecycle::{Event, Status};
 use crate::ads::service;
 use crate::ads::view::AdView;
+use crate::gate::explain::explain_for_staff;
 use crate::platform::auth::Moderator;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::csrf::EmptyForm;
 use crate::platform::error::AppResult;
+use crate::platform::forms::NoticeQuery;
 use crate::platform::render::page;
 use crate::platform::state::AppState;
-use crate::platform::web::{Ctx, explain_for_staff};
+use crate::platform::web::Ctx;
 
 struct HeldItem {
     ad: AdView,

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::accounts::pages::NoticeQuery;
 use crate::ads::lifecycle::Event;
 use crate::ads::view::AdView;
 use crate::ads::{queries, service};
@@ -12,6 +11,7 @@ use crate::platform::auth::Auth;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::csrf::EmptyForm;
 use crate::platform::error::AppResult;
+use crate::platform::forms::NoticeQuery;
 use crate::platform::render::page;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;

@@ -6,14 +6,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{CategoryView, category_views};
-use crate::accounts::pages::NoticeQuery;
-use crate::accounts::pages::form_errors;
 use crate::ads::categories::{CategoryBody, create_category, delete_category, update_category};
 use crate::ads::{queries, service};
 use crate::platform::auth::Admin;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::csrf::EmptyForm;
 use crate::platform::error::{AppResult, FieldErrors};
+use crate::platform::forms::NoticeQuery;
+use crate::platform::forms::form_errors;
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;

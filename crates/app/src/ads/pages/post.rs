@@ -6,13 +6,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{CategoryView, category_views};
-use crate::accounts::pages::form_errors;
 use crate::ads::service;
 use crate::ads::validate::AdForm;
 use crate::ads::view::AdView;
 use crate::platform::auth::Auth;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppResult, FieldErrors};
+use crate::platform::forms::form_errors;
 use crate::platform::render::page_with_status;
 use crate::platform::state::AppState;
 use crate::platform::web::Ctx;
@@ -44,19 +44,18 @@ async fn render(
     let cats = service::categories(&state.db).await?;
     let categories = category_views(&ctx, &cats, &[]);
     let can_post = ctx.user.as_ref().is_some_and(|u| u.verified);
-    let reasons = match &e {
-        Some(crate::platform::error::AppError::Rejected(v)) => {
-            crate::platform::web::explain(&ctx, v)
-        }
-        _ => Vec::new(),
-    };
+    let verdict = e.as_ref().and_then(crate::gate::explain::verdict_of);
+    let reasons = verdict
+        .map(|v| crate::gate::explain::explain(&ctx, v))
+        .unwrap_or_default();
+    let refused = verdict.is_some();
     let wait = e
         .as_ref()
         .map(crate::platform::error::retry_headers)
         .unwrap_or_default();
     let (status, errors, form_error) = match e {
         None => (StatusCode::OK, FieldErrors::new(), None),
-        Some(crate::platform::error::AppError::Rejected(_)) => (
+        Some(_) if refused => (
             StatusCode::UNPROCESSABLE_ENTITY,
             FieldErrors::new(),
             Some("error-rejected-by-gate".to_string()),
