@@ -169,7 +169,7 @@ pub fn start_workers(state: &AppState) -> anyhow::Result<()> {
         move || {
             let state = prices.clone();
             async move {
-                gate::sitedata::refresh_prices(&state)
+                ads::gatefeed::refresh_prices(&state)
                     .await
                     .map(|_| ())
                     .map_err(|e| anyhow::anyhow!("{e}"))

@@ -17,6 +17,7 @@ pub mod migration;
 pub mod moderation;
 pub mod platform;
 pub mod reports;
+pub mod review;
 pub mod shield;
 
 mod app;

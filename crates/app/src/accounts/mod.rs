@@ -5,6 +5,7 @@ pub mod api;
 pub mod entity;
 pub mod mails;
 pub mod pages;
+pub mod people;
 pub mod profile;
 pub mod service;
 pub mod sessions;

@@ -167,8 +167,8 @@ pub async fn register(
     crate::gate::service::record(&txn, &gate, &subject(Some(created.id)), &verdict).await?;
     send_verification(state, &txn, &created, false).await?;
     if created.status == PENDING_APPROVAL {
-        let cfg = crate::moderation::settings::current(state).await?;
-        crate::moderation::queue::upsert(
+        let cfg = crate::review::settings::current(state).await?;
+        crate::review::queue::upsert(
             &txn,
             &cfg,
             "signup",

@@ -68,7 +68,7 @@ pub async fn decide(
 ) -> AppResult<()> {
     let txn = crate::platform::db::write_txn(&state.db).await?;
     decide_in(&txn, state, actor, id, approve, reason).await?;
-    crate::moderation::queue::close_for(
+    crate::review::queue::close_for(
         &txn,
         "signup",
         id,

@@ -89,3 +89,10 @@ pub async fn refingerprint(state: &AppState) -> AppResult<u64> {
     db::set_setting(&state.db, KEY, FINGERPRINT_VERSION).await?;
     Ok(done)
 }
+
+/// Hands the gate the prices of live ads per category, for its "far below the usual
+/// price" signal. Returns how many categories have enough prices to compare with.
+pub async fn refresh_prices(state: &AppState) -> AppResult<usize> {
+    let prices = super::queries::live_prices_by_category(&state.db).await?;
+    crate::gate::sitedata::store_prices(state, prices).await
+}

@@ -14,6 +14,12 @@ pub mod slug;
 pub mod validate;
 pub mod view;
 
+/// An ad as stored, read-only for other capabilities (they change ads through
+/// `service`).
+pub type Ad = entity::ad::Model;
+/// A category as stored.
+pub type Category = entity::category::Model;
+
 use std::time::Duration;
 
 use axum::Router;

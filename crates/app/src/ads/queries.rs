@@ -209,3 +209,135 @@ pub async fn counts_by_category(db: &impl ConnectionTrait) -> AppResult<Vec<(i64
         .all(db)
         .await?)
 }
+
+/// The titles of these ads (for readable rows elsewhere).
+pub async fn titles(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> AppResult<std::collections::HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(ad::Entity::find()
+        .select_only()
+        .column(ad::Column::Id)
+        .column(ad::Column::Title)
+        .filter(ad::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// An owner's ads in one of `statuses`.
+pub async fn of_owner_in(
+    db: &impl ConnectionTrait,
+    owner_id: i64,
+    statuses: &[&str],
+) -> AppResult<Vec<ad::Model>> {
+    Ok(ad::Entity::find()
+        .filter(ad::Column::OwnerId.eq(owner_id))
+        .filter(ad::Column::Status.is_in(statuses.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// How many of an owner's ads are in each status.
+pub async fn status_counts_of_owner(
+    db: &impl ConnectionTrait,
+    owner_id: i64,
+) -> AppResult<Vec<(String, u64)>> {
+    let rows: Vec<(String, i64)> = ad::Entity::find()
+        .select_only()
+        .column(ad::Column::Status)
+        .column_as(ad::Column::Id.count(), "n")
+        .filter(ad::Column::OwnerId.eq(owner_id))
+        .group_by(ad::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(s, n)| (s, n as u64)).collect())
+}
+
+/// How many of an owner's ads were ever public (published now, or expired).
+pub async fn ever_public_of_owner(db: &impl ConnectionTrait, owner_id: i64) -> AppResult<u64> {
+    Ok(ad::Entity::find()
+        .filter(ad::Column::OwnerId.eq(owner_id))
+        .filter(ad::Column::Status.is_in([Status::Published.as_str(), Status::Expired.as_str()]))
+        .count(db)
+        .await?)
+}
+
+/// A subquery of the ids of an owner's newest `limit` ads (for counting what concerns
+/// them elsewhere without a list of ids: a bulk seller may have a hundred thousand).
+pub fn recent_ids_of_owner(owner_id: i64, limit: u64) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(ad::Column::Id)
+        .from(ad::Entity)
+        .and_where(ad::Column::OwnerId.eq(owner_id))
+        .order_by(ad::Column::CreatedAt, sea_orm::Order::Desc)
+        .limit(limit)
+        .to_owned()
+}
+
+/// Other owners who put one of this owner's phone numbers in their ads (at most `limit`).
+pub async fn owners_sharing_phones(
+    db: &impl ConnectionTrait,
+    owner_id: i64,
+    limit: u64,
+) -> AppResult<Vec<i64>> {
+    let phones: Vec<Option<String>> = ad::Entity::find()
+        .select_only()
+        .column(ad::Column::ContactPhone)
+        .filter(ad::Column::OwnerId.eq(owner_id))
+        .filter(ad::Column::ContactPhone.is_not_null())
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let phones: Vec<String> = phones.into_iter().flatten().collect();
+    if phones.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(ad::Entity::find()
+        .select_only()
+        .column(ad::Column::OwnerId)
+        .filter(ad::Column::ContactPhone.is_in(phones))
+        .filter(ad::Column::OwnerId.ne(owner_id))
+        .distinct()
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Prices of live ads by category slug (what the gate's price check compares against).
+pub async fn live_prices_by_category(
+    db: &impl ConnectionTrait,
+) -> AppResult<std::collections::BTreeMap<String, Vec<f64>>> {
+    let slugs: std::collections::HashMap<i64, String> = super::entity::category::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.slug))
+        .collect();
+    let rows: Vec<(i64, i64)> = ad::Entity::find()
+        .select_only()
+        .column(ad::Column::CategoryId)
+        .column(ad::Column::PriceCents)
+        .filter(ad::Column::Status.eq(Status::Published.as_str()))
+        .filter(ad::Column::PriceCents.gt(0))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    for (cat, cents) in rows {
+        if let Some(slug) = slugs.get(&cat) {
+            out.entry(slug.clone())
+                .or_default()
+                .push(cents as f64 / 100.0);
+        }
+    }
+    Ok(out)
+}

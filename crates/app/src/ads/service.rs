@@ -368,14 +368,14 @@ async fn queue_if_held(
     if saved.status != Status::PendingReview.as_str() {
         return Ok(());
     }
-    let cfg = crate::moderation::settings::current(state).await?;
+    let cfg = crate::review::settings::current(state).await?;
     let top = verdict
         .signals
         .iter()
         .filter(|s| s.score > 0.0)
         .max_by(|a, b| a.score.total_cmp(&b.score))
         .map(|s| s.name.clone());
-    crate::moderation::queue::upsert(
+    crate::review::queue::upsert(
         txn,
         &cfg,
         "held_ad",
@@ -483,7 +483,7 @@ pub async fn moderate(
     } else {
         "reject"
     };
-    crate::moderation::queue::close_for(&txn, "held_ad", id, decision, Some(moderator.id)).await?;
+    crate::review::queue::close_for(&txn, "held_ad", id, decision, Some(moderator.id)).await?;
     txn.commit().await?;
     after_moderation(state, &saved, event).await?;
     Ok(saved)

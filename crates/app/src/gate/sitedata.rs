@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use antispam::PriceStats;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::ConnectionTrait;
 
 use crate::platform::db;
 use crate::platform::error::{AppError, AppResult};
@@ -72,32 +72,16 @@ pub fn stats_of(mut prices: Vec<f64>) -> Option<PriceStats> {
     })
 }
 
-/// Recomputes every category's typical prices from its live ads; the gate is rebuilt
-/// (on every instance) only when they changed.
-pub async fn refresh_prices(state: &AppState) -> AppResult<usize> {
-    use crate::ads::entity::{ad, category};
-    let slugs: BTreeMap<i64, String> = category::Entity::find()
-        .all(&state.db)
-        .await?
+/// Stores every category's typical prices, from the prices of its live ads (by category
+/// slug) that the owner of the ads hands over; the gate is rebuilt (on every instance)
+/// only when they changed.
+pub async fn store_prices(
+    state: &AppState,
+    prices: BTreeMap<String, Vec<f64>>,
+) -> AppResult<usize> {
+    let stats: BTreeMap<String, PriceStats> = prices
         .into_iter()
-        .map(|c| (c.id, c.slug))
-        .collect();
-    let rows: Vec<(i64, i64)> = ad::Entity::find()
-        .select_only()
-        .column(ad::Column::CategoryId)
-        .column(ad::Column::PriceCents)
-        .filter(ad::Column::Status.eq("published"))
-        .filter(ad::Column::PriceCents.gt(0))
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    let mut by_cat: BTreeMap<i64, Vec<f64>> = BTreeMap::new();
-    for (cat, cents) in rows {
-        by_cat.entry(cat).or_default().push(cents as f64 / 100.0);
-    }
-    let stats: BTreeMap<String, PriceStats> = by_cat
-        .into_iter()
-        .filter_map(|(cat, prices)| Some((slugs.get(&cat)?.clone(), stats_of(prices)?)))
+        .filter_map(|(slug, prices)| Some((slug, stats_of(prices)?)))
         .collect();
     if stats == price_stats(&state.db).await? {
         return Ok(stats.len());

@@ -189,7 +189,7 @@ pub async fn context(state: &AppState, c: &conversation::Model) -> AppResult<Con
                     .get(&a.category_id)
                     .map(|c| c.slug.clone())
                     .unwrap_or_default();
-                let reports = crate::reports::service::on_ad(&state.db, ad_id).await?;
+                let reports = crate::reports::outcomes::on_ad(&state.db, ad_id).await?;
                 let verdict = crate::gate::service::latest(&state.db, "ad", ad_id).await?;
                 Some(AdContext {
                     id: a.id,

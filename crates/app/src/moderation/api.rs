@@ -9,14 +9,14 @@ use utoipa::ToSchema;
 
 use super::decide::{self, Decision};
 use super::enforcement::{self, ActionRequest};
-use super::entity::{appeal, item, note};
-use super::queue::{self, Counts, QueueQuery};
-use super::settings::{self, ModerationConfig};
+use super::out::{ActionOut, AppealOut, ItemState, NoteOut};
 use super::view::{self, ItemDetail, ItemOut};
 use crate::platform::auth::{Admin, Auth, Moderator};
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::json::ApiJson;
 use crate::platform::state::AppState;
+use crate::review::queue::{self, Counts, QueueQuery};
+use crate::review::settings::{self, ModerationConfig};
 
 #[derive(Serialize, ToSchema)]
 pub struct QueueOut {
@@ -50,25 +50,25 @@ pub async fn show(
 
 /// Decide: `{action: approve|reject|hide|escalate|move, reason, feedback?, category?, version?}`.
 #[utoipa::path(post, path = "/api/v1/office/queue/{id}/decision", tag = "moderation", request_body = Decision,
-    responses((status = 200, body = item::Model), (status = 401), (status = 403, description = "same_moderator (appeals)"), (status = 404), (status = 409, description = "already_decided"), (status = 422)))]
+    responses((status = 200, body = ItemState), (status = 401), (status = 403, description = "same_moderator (appeals)"), (status = 404), (status = 409, description = "already_decided"), (status = 422)))]
 pub async fn decision(
     State(state): State<AppState>,
     Moderator(me): Moderator,
     Path(id): Path<i64>,
     ApiJson(d): ApiJson<Decision>,
-) -> AppResult<Json<item::Model>> {
-    Ok(Json(decide::decide(&state, &me, id, &d).await?))
+) -> AppResult<Json<ItemState>> {
+    Ok(Json(decide::decide(&state, &me, id, &d).await?.into()))
 }
 
 /// Claim an item (409 `claimed` if someone else is on it; a claim lapses after 30 minutes).
 #[utoipa::path(post, path = "/api/v1/office/queue/{id}/claim", tag = "moderation",
-    responses((status = 200, body = item::Model), (status = 401), (status = 403), (status = 404), (status = 409)))]
+    responses((status = 200, body = ItemState), (status = 401), (status = 403), (status = 404), (status = 409)))]
 pub async fn claim(
     State(state): State<AppState>,
     Moderator(me): Moderator,
     Path(id): Path<i64>,
-) -> AppResult<Json<item::Model>> {
-    Ok(Json(queue::claim(&state.db, id, me.id).await?))
+) -> AppResult<Json<ItemState>> {
+    Ok(Json(queue::claim(&state.db, id, me.id).await?.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -78,16 +78,16 @@ pub struct NoteBody {
 
 /// Leave a private note on an item (staff only ever see these).
 #[utoipa::path(post, path = "/api/v1/office/queue/{id}/notes", tag = "moderation", request_body = NoteBody,
-    responses((status = 201, body = note::Model), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201, body = NoteOut), (status = 401), (status = 403), (status = 404), (status = 422)))]
 pub async fn add_note(
     State(state): State<AppState>,
     Moderator(me): Moderator,
     Path(id): Path<i64>,
     ApiJson(b): ApiJson<NoteBody>,
-) -> AppResult<(StatusCode, Json<note::Model>)> {
+) -> AppResult<(StatusCode, Json<NoteOut>)> {
     Ok((
         StatusCode::CREATED,
-        Json(queue::add_note(&state.db, id, me.id, &b.body).await?),
+        Json(queue::add_note(&state.db, id, me.id, &b.body).await?.into()),
     ))
 }
 
@@ -119,13 +119,13 @@ pub async fn bulk(
 
 /// Act on an account: `{action: warn|strike|suspend|ban|remove_spammer, reason, until?|days?}`.
 #[utoipa::path(post, path = "/api/v1/office/users/{id}/actions", tag = "moderation", request_body = ActionRequest,
-    responses((status = 201, body = [super::entity::action::Model]), (status = 401), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201, body = [ActionOut]), (status = 401), (status = 403), (status = 404), (status = 422)))]
 pub async fn act(
     State(state): State<AppState>,
     Moderator(me): Moderator,
     Path(id): Path<i64>,
     ApiJson(r): ApiJson<ActionRequest>,
-) -> AppResult<(StatusCode, Json<Vec<super::entity::action::Model>>)> {
+) -> AppResult<(StatusCode, Json<Vec<ActionOut>>)> {
     let until = r.until.or_else(|| {
         r.days
             .map(|d| crate::platform::util::now() + d.clamp(1, 3650) * 86_400)
@@ -136,7 +136,11 @@ pub async fn act(
             return Err(AppError::field("reason", "field-required"));
         }
         let removed = enforcement::remove_spammer(&txn, &state, id, r.reason.trim(), me.id).await?;
-        let out = super::entity::action::Entity::find_latest(&txn, id).await?;
+        let out = super::entity::action::Entity::find_latest(&txn, id)
+            .await?
+            .into_iter()
+            .map(ActionOut::from)
+            .collect();
         txn.commit().await?;
         state.mail_wake.notify_one();
         for a in &removed {
@@ -158,7 +162,10 @@ pub async fn act(
     };
     txn.commit().await?;
     state.mail_wake.notify_one();
-    Ok((StatusCode::CREATED, Json(done)))
+    Ok((
+        StatusCode::CREATED,
+        Json(done.into_iter().map(ActionOut::from).collect()),
+    ))
 }
 
 /// An account's record as the office sees it.
@@ -207,12 +214,12 @@ pub struct AppealBody {
 
 /// Appeal a decision, once, within the window (20 days by default).
 #[utoipa::path(post, path = "/api/v1/appeals", tag = "moderation", request_body = AppealBody,
-    responses((status = 201, body = appeal::Model), (status = 401), (status = 404), (status = 409, description = "already_appealed, appeal_too_late, not_appealable"), (status = 422)))]
+    responses((status = 201, body = AppealOut), (status = 401), (status = 404), (status = 409, description = "already_appealed, appeal_too_late, not_appealable"), (status = 422)))]
 pub async fn create_appeal(
     State(state): State<AppState>,
     ctx: crate::platform::web::Ctx,
     ApiJson(b): ApiJson<AppealBody>,
-) -> AppResult<(StatusCode, Json<appeal::Model>)> {
+) -> AppResult<(StatusCode, Json<AppealOut>)> {
     let me = match (ctx.user, b.token.as_deref()) {
         (Some(u), _) => u,
         (None, Some(t)) => super::appeals::user_from_token(&state, b.subject.trim(), t)
@@ -222,22 +229,21 @@ pub async fn create_appeal(
     };
     let cfg = settings::current(&state).await?;
     let a = super::appeals::create(&state, &cfg, &me, b.subject.trim(), &b.text).await?;
-    Ok((StatusCode::CREATED, Json(a)))
+    Ok((StatusCode::CREATED, Json(a.into())))
 }
 
 /// My appeals and where they stand.
 #[utoipa::path(get, path = "/api/v1/appeals", tag = "moderation",
-    responses((status = 200, body = [appeal::Model]), (status = 401)))]
+    responses((status = 200, body = [AppealOut]), (status = 401)))]
 pub async fn my_appeals(
     State(state): State<AppState>,
     Auth(me): Auth,
-) -> AppResult<Json<Vec<appeal::Model>>> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+) -> AppResult<Json<Vec<AppealOut>>> {
     Ok(Json(
-        appeal::Entity::find()
-            .filter(appeal::Column::ByUser.eq(me.id))
-            .order_by_desc(appeal::Column::Id)
-            .all(&state.db)
-            .await?,
+        crate::review::appeals::by_user(&state.db, me.id)
+            .await?
+            .into_iter()
+            .map(AppealOut::from)
+            .collect(),
     ))
 }

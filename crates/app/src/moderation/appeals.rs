@@ -3,19 +3,19 @@
 //! a text. A different moderator than the one who decided must decide it; an upheld
 //! appeal undoes the decision by itself and both sides are told.
 
+use sea_orm::DatabaseTransaction;
 use sea_orm::entity::prelude::*;
-use sea_orm::{DatabaseTransaction, QueryOrder, Set};
 
-use super::entity::{action, appeal, item};
-use super::settings::ModerationConfig;
-use crate::accounts::entity::user;
-use crate::ads::entity::ad;
+use super::entity::action;
+use crate::accounts::people;
 use crate::ads::lifecycle::Event;
 use crate::platform::auth::CurrentUser;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Arg;
 use crate::platform::state::AppState;
 use crate::platform::util::now;
+use crate::review::appeals::{self as store, Appeal};
+use crate::review::settings::ModerationConfig;
 
 /// A token that lets a suspended or banned person (who cannot log in) appeal the
 /// action on their account: sent in the mail that tells them.
@@ -48,38 +48,9 @@ pub async fn user_from_token(
     ) {
         return Ok(None);
     }
-    let Some(u) = user::Entity::find_by_id(a.user_id).one(&state.db).await? else {
-        return Ok(None);
-    };
-    Ok(Some(crate::accounts::sessions::as_current(u)))
-}
-
-/// Which of these subjects were already appealed (one query).
-pub async fn existing(
-    conn: &impl ConnectionTrait,
-    subjects: &[String],
-) -> AppResult<std::collections::HashSet<String>> {
-    use sea_orm::QuerySelect;
-    if subjects.is_empty() {
-        return Ok(Default::default());
-    }
-    let found: Vec<String> = appeal::Entity::find()
-        .select_only()
-        .column(appeal::Column::Subject)
-        .filter(appeal::Column::Subject.is_in(subjects.iter().cloned()))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(found.into_iter().collect())
-}
-
-/// Whether someone already appealed this subject.
-pub async fn exists(conn: &impl ConnectionTrait, subject: &str) -> AppResult<bool> {
-    Ok(appeal::Entity::find()
-        .filter(appeal::Column::Subject.eq(subject))
-        .count(conn)
+    Ok(people::get(&state.db, a.user_id)
         .await?
-        > 0)
+        .map(|p| p.as_current()))
 }
 
 /// What an appeal is about, checked: who decided it and when.
@@ -99,8 +70,7 @@ async fn target(conn: &impl ConnectionTrait, me: &CurrentUser, subject: &str) ->
         .ok_or_else(|| AppError::field("subject", "field-invalid"))?;
     match kind {
         "report" => {
-            let r = crate::reports::entity::report::Entity::find_by_id(id)
-                .one(conn)
+            let r = crate::reports::outcomes::get(conn, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             if r.reporter_id != Some(me.id) {
@@ -115,8 +85,7 @@ async fn target(conn: &impl ConnectionTrait, me: &CurrentUser, subject: &str) ->
             })
         }
         "ad" => {
-            let a = ad::Entity::find_by_id(id)
-                .one(conn)
+            let a = crate::ads::service::find_any(conn, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             if a.owner_id != me.id {
@@ -125,13 +94,8 @@ async fn target(conn: &impl ConnectionTrait, me: &CurrentUser, subject: &str) ->
             if a.status != "rejected" {
                 return Err(refused("not_appealable"));
             }
-            let decided = item::Entity::find()
-                .filter(item::Column::SubjectId.eq(id))
-                .filter(item::Column::Kind.is_in(["held_ad", "reported_ad"]))
-                .filter(item::Column::Status.eq("decided"))
-                .order_by_desc(item::Column::DecidedAt)
-                .one(conn)
-                .await?;
+            let decided =
+                crate::review::queue::last_decided(conn, &["held_ad", "reported_ad"], id).await?;
             Ok(Target {
                 decided_by: decided.as_ref().and_then(|d| d.decided_by),
                 decided_at: decided.and_then(|d| d.decided_at).unwrap_or(a.updated_at),
@@ -164,7 +128,7 @@ pub async fn create(
     me: &CurrentUser,
     subject: &str,
     text: &str,
-) -> AppResult<appeal::Model> {
+) -> AppResult<Appeal> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 2000 {
         return Err(AppError::field("text", "field-appeal-text"));
@@ -173,28 +137,15 @@ pub async fn create(
     if t.decided_at < now() - cfg.appeal_days * 86_400 {
         return Err(refused("appeal_too_late"));
     }
-    if exists(&state.db, subject).await? {
+    if store::exists(&state.db, subject).await? {
         return Err(refused("already_appealed"));
     }
     let txn = crate::platform::db::write_txn(&state.db).await?;
     // One appeal per person and subject, whatever the timing: the unique index settles a
     // race between two tabs.
-    let saved = appeal::ActiveModel {
-        subject: Set(subject.into()),
-        by_user: Set(me.id),
-        text: Set(text.into()),
-        status: Set("open".into()),
-        original_moderator: Set(t.decided_by),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(..) => refused("already_appealed"),
-        other => other,
-    })?;
-    super::queue::upsert(&txn, cfg, "appeal", saved.id, 2, 1.0, Some("appeal"), None).await?;
+    let saved = store::open(&txn, subject, me.id, text, t.decided_by).await?;
+    crate::review::queue::upsert(&txn, cfg, "appeal", saved.id, 2, 1.0, Some("appeal"), None)
+        .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -209,36 +160,23 @@ pub async fn decide(
     uphold: bool,
     note: &str,
 ) -> AppResult<()> {
-    let a = appeal::Entity::find_by_id(appeal_id)
-        .one(txn)
+    let a = store::get(txn, appeal_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if a.original_moderator == Some(me.id) {
         return Err(AppError::Forbidden("same_moderator"));
     }
-    if a.status != "open" {
-        return Err(refused("already_decided"));
-    }
-    let mut am: appeal::ActiveModel = a.clone().into();
-    am.status = Set(if uphold { "upheld" } else { "denied" }.into());
-    am.decided_by = Set(Some(me.id));
-    am.decided_at = Set(Some(now()));
-    am.decision_note = Set(Some(note.into()));
-    am.update(txn).await?;
+    store::close(txn, &a, uphold, me.id, note).await?;
     let base = state.config.base_url.clone();
-    let appellant = user::Entity::find_by_id(a.by_user)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let key = if uphold {
         "notice-appeal-upheld"
     } else {
         "notice-appeal-denied"
     };
-    crate::moderation::enforcement::tell(
+    people::tell(
         txn,
         &base,
-        &appellant,
+        &people::need(txn, a.by_user).await?,
         key,
         &[("note", Arg::from(note))],
         None,
@@ -268,20 +206,8 @@ pub async fn decide(
     match kind.as_str() {
         // The reporter was right after all: the ad comes down, the owner is told.
         "report" => {
-            let r = crate::reports::entity::report::Entity::find_by_id(id)
-                .one(txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let mut rm: crate::reports::entity::report::ActiveModel = r.clone().into();
-            rm.status = Set("upheld".into());
-            rm.outcome = Set(Some("ad_removed".into()));
-            rm.outcome_note = Set(Some(note.into()));
-            rm.decided_by = Set(Some(me.id));
-            rm.decided_at = Set(Some(now()));
-            let saved = rm.update(txn).await?;
-            let the_ad = ad::Entity::find_by_id(r.ad_id).one(txn).await?;
-            crate::reports::rewards::score(txn, &saved, the_ad.as_ref()).await?;
-            if let Some(the_ad) = the_ad
+            let r = crate::reports::outcomes::uphold_on_appeal(txn, id, note, me.id).await?;
+            if let Some(the_ad) = crate::ads::service::find_any(txn, r.ad_id).await?
                 && matches!(the_ad.status.as_str(), "published" | "hidden")
             {
                 crate::ads::service::moderate_in(
@@ -291,20 +217,18 @@ pub async fn decide(
                     state.config.ad_lifetime_days,
                 )
                 .await?;
-                if let Some(owner) = user::Entity::find_by_id(the_ad.owner_id).one(txn).await? {
-                    crate::moderation::enforcement::tell(
-                        txn,
-                        &base,
-                        &owner,
-                        "notice-ad-removed",
-                        &[
-                            ("title", Arg::from(the_ad.title.as_str())),
-                            ("reason", Arg::from(note)),
-                        ],
-                        Some(&format!("/appeals/new?subject=ad:{}", the_ad.id)),
-                    )
-                    .await?;
-                }
+                people::tell_id(
+                    txn,
+                    &base,
+                    the_ad.owner_id,
+                    "notice-ad-removed",
+                    &[
+                        ("title", Arg::from(the_ad.title.as_str())),
+                        ("reason", Arg::from(note)),
+                    ],
+                    Some(&format!("/appeals/new?subject=ad:{}", the_ad.id)),
+                )
+                .await?;
             }
         }
         // The owner was right: the ad is back, and its reporters are told.
@@ -316,30 +240,8 @@ pub async fn decide(
                 state.config.ad_lifetime_days,
             )
             .await?;
-            let reports = crate::reports::service::on_ad(txn, id).await?;
-            for r in reports.iter().filter(|r| r.status == "upheld") {
-                let mut rm: crate::reports::entity::report::ActiveModel = r.clone().into();
-                rm.status = Set("rejected".into());
-                rm.outcome = Set(Some("no_action".into()));
-                rm.outcome_note = Set(Some(note.into()));
-                rm.update(txn).await?;
-                if let Some(reporter) = r.reporter_id
-                    && let Some(u) = user::Entity::find_by_id(reporter).one(txn).await?
-                {
-                    crate::moderation::enforcement::tell(
-                        txn,
-                        &base,
-                        &u,
-                        "notice-ad-restored-after-appeal",
-                        &[
-                            ("title", Arg::from(restored.title.as_str())),
-                            ("note", Arg::from(note)),
-                        ],
-                        Some(&format!("/reports/{}", r.id)),
-                    )
-                    .await?;
-                }
-            }
+            crate::reports::outcomes::overturn_on_appeal(txn, state, id, &restored.title, note)
+                .await?;
         }
         "action" => {
             let act = action::Entity::find_by_id(id)

@@ -8,10 +8,9 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::entity::action;
-use crate::accounts::entity::user;
+use crate::accounts::people::{self, Person, tell};
 use crate::platform::error::{AppError, AppResult};
-use crate::platform::i18n::{Arg, I18n};
-use crate::platform::mail::{Mail, enqueue};
+use crate::platform::i18n::Arg;
 use crate::platform::state::AppState;
 use crate::platform::util::{format_time, now};
 
@@ -28,38 +27,9 @@ pub struct ActionRequest {
     pub days: Option<i64>,
 }
 
-/// Tells a person (on the site and by mail, in their language) what was done and why.
-pub async fn tell(
-    txn: &DatabaseTransaction,
-    base_url: &str,
-    u: &user::Model,
-    key: &str,
-    args: &[(&'static str, Arg)],
-    link: Option<&str>,
-) -> AppResult<()> {
-    let i = I18n::new(u.language.as_deref().unwrap_or("en"));
-    let mut all: Vec<(&'static str, Arg)> = args.to_vec();
-    all.push(("name", Arg::from(u.display_name.as_str())));
-    let text = i.t_with(key, &all);
-    crate::platform::notify::notify(txn, u.id, key, &text, link).await?;
-    let url = link
-        .map(|l| format!("{base_url}{l}"))
-        .unwrap_or_else(|| base_url.to_string());
-    enqueue(
-        txn,
-        Mail {
-            to: u.email.clone(),
-            subject: i.t(&format!("{key}-subject")),
-            body: format!("{text}\n\n{url}\n"),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 async fn record(
     txn: &DatabaseTransaction,
-    target: &user::Model,
+    target: &Person,
     what: &str,
     reason: &str,
     until: Option<i64>,
@@ -88,23 +58,6 @@ async fn record(
     Ok(saved)
 }
 
-async fn set_status(
-    txn: &DatabaseTransaction,
-    target: &user::Model,
-    status: &str,
-    until: Option<i64>,
-) -> AppResult<user::Model> {
-    let mut am: user::ActiveModel = target.clone().into();
-    am.status = Set(status.into());
-    am.suspended_until = Set(until);
-    let saved = am.update(txn).await?;
-    if status != "active" {
-        // Out at once: every session of the account ends.
-        crate::accounts::sessions::delete_user_sessions(txn, target.id, None).await?;
-    }
-    Ok(saved)
-}
-
 /// Applies one action to an account (inside the caller's transaction) and, after a
 /// strike, climbs the ladder if the admins' rules say so. Returns what was recorded.
 pub async fn act(
@@ -116,11 +69,8 @@ pub async fn act(
     until: Option<i64>,
     by: Option<i64>,
 ) -> AppResult<Vec<action::Model>> {
-    let target = user::Entity::find_by_id(target_id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if target.role != "user" {
+    let target = people::need(txn, target_id).await?;
+    if target.role.is_staff() {
         return Err(AppError::Forbidden("staff_account"));
     }
     if reason.trim().is_empty() {
@@ -168,7 +118,8 @@ pub async fn act(
             } else {
                 "banned"
             };
-            set_status(txn, &target, status, until).await?;
+            // Out at once: every session of the account ends.
+            people::set_status(txn, target.id, status, until).await?;
             // They cannot log in, so the link carries what lets them appeal.
             let subject = format!("action:{}", a.id);
             let link = format!(
@@ -205,9 +156,9 @@ pub async fn act(
 async fn climb_ladder(
     txn: &DatabaseTransaction,
     state: &AppState,
-    target: &user::Model,
+    target: &Person,
 ) -> AppResult<Vec<action::Model>> {
-    let cfg = super::settings::current(state).await?;
+    let cfg = crate::review::settings::current(state).await?;
     let strikes = action::Entity::find()
         .filter(action::Column::UserId.eq(target.id))
         .filter(action::Column::Action.eq("strike"))
@@ -227,10 +178,7 @@ async fn climb_ladder(
             continue;
         }
         let reason = format!("{} strikes within {} days", n, rung.within_days);
-        let current = user::Entity::find_by_id(target.id)
-            .one(txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let current = people::need(txn, target.id).await?;
         return Ok(match rung.action.as_str() {
             "ban" if current.status != "banned" => {
                 Box::pin(act(txn, state, target.id, "ban", &reason, None, None)).await?
@@ -261,8 +209,8 @@ pub async fn overrule(txn: &DatabaseTransaction, a: &action::Model) -> AppResult
             .await?
             .into_iter()
             .any(|o| o.action == "ban" || o.until.is_none_or(|u| u > now()));
-        if !still && let Some(u) = user::Entity::find_by_id(a.user_id).one(txn).await? {
-            set_status(txn, &u, "active", None).await?;
+        if !still && people::get(txn, a.user_id).await?.is_some() {
+            people::set_status(txn, a.user_id, "active", None).await?;
         }
     }
     Ok(())
@@ -277,17 +225,14 @@ pub async fn remove_spammer(
     target_id: i64,
     reason: &str,
     by: i64,
-) -> AppResult<Vec<crate::ads::entity::ad::Model>> {
-    use crate::ads::entity::ad;
-    let target = user::Entity::find_by_id(target_id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let ads = ad::Entity::find()
-        .filter(ad::Column::OwnerId.eq(target_id))
-        .filter(ad::Column::Status.is_in(["published", "pending_review", "hidden"]))
-        .all(txn)
-        .await?;
+) -> AppResult<Vec<crate::ads::Ad>> {
+    let target = people::need(txn, target_id).await?;
+    let ads = crate::ads::queries::of_owner_in(
+        txn,
+        target_id,
+        &["published", "pending_review", "hidden"],
+    )
+    .await?;
     let mut removed = Vec::new();
     for a in ads {
         let saved = crate::ads::service::moderate_in(
@@ -297,9 +242,9 @@ pub async fn remove_spammer(
             state.config.ad_lifetime_days,
         )
         .await?;
-        super::queue::close_for(txn, "held_ad", a.id, "reject", Some(by)).await?;
-        super::queue::close_for(txn, "reported_ad", a.id, "reject", Some(by)).await?;
-        crate::reports::service::resolve(txn, state, a.id, true, "account_suspended", reason, by)
+        crate::review::queue::close_for(txn, "held_ad", a.id, "reject", Some(by)).await?;
+        crate::review::queue::close_for(txn, "reported_ad", a.id, "reject", Some(by)).await?;
+        crate::reports::outcomes::resolve(txn, state, a.id, true, "account_suspended", reason, by)
             .await?;
         removed.push(saved);
     }

@@ -1,5 +1,5 @@
-//! The moderation office: one queue for everything that needs a human (held ads,
-//! reported ads, appeals, held sign-ups), decisions with reasons and feedback, claims,
+//! The moderation office: the queue (kept by `review`) as staff see it, decisions with
+//! reasons and feedback (one handler per kind, calling the owner of the subject), claims,
 //! private notes, bulk actions, enforcement on accounts with a ladder for repeat
 //! offenders, appeals that undo themselves, all on the audit log.
 
@@ -8,9 +8,8 @@ pub mod appeals;
 pub mod decide;
 pub mod enforcement;
 pub mod entity;
+pub mod out;
 pub mod pages;
-pub mod queue;
-pub mod settings;
 pub mod view;
 
 use utoipa_axum::router::OpenApiRouter;

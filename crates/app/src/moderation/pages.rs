@@ -11,8 +11,6 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::decide::{self, Decision};
-use super::queue::{Counts, QueueQuery};
-use super::settings::REASONS;
 use super::view::{self, ItemDetail, ItemOut};
 use crate::gate::explain::explain_for_staff;
 use crate::platform::auth::Moderator;
@@ -23,6 +21,8 @@ use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::util::format_time;
 use crate::platform::web::Ctx;
+use crate::review::queue::{Counts, QueueQuery};
+use crate::review::settings::REASONS;
 
 /// The office pages of moderation.
 pub fn routes() -> Router<AppState> {
@@ -202,7 +202,7 @@ async fn claim(
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<crate::platform::csrf::EmptyForm>,
 ) -> AppResult<Response> {
-    match super::queue::claim(&state.db, id, me.id).await {
+    match crate::review::queue::claim(&state.db, id, me.id).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/office/queue/{id}?notice=notice-claimed")).into_response())
         }
@@ -223,7 +223,7 @@ async fn note(
     Path(id): Path<i64>,
     CsrfForm(f): CsrfForm<NoteForm>,
 ) -> AppResult<Response> {
-    match super::queue::add_note(&state.db, id, me.id, &f.body).await {
+    match crate::review::queue::add_note(&state.db, id, me.id, &f.body).await {
         Ok(_) => Ok(Redirect::to(&format!("/office/queue/{id}")).into_response()),
         Err(e) => render_item(&state, ctx, id, Some(e), None).await,
     }
@@ -382,7 +382,7 @@ async fn appeal_submit(
     let Some(me) = who else {
         return Err(AppError::Unauthorized);
     };
-    let cfg = super::settings::current(&state).await?;
+    let cfg = crate::review::settings::current(&state).await?;
     let result = super::appeals::create(&state, &cfg, &me, f.subject.trim(), &f.text).await;
     let (done, errors, form_error, status) = match result {
         Ok(_) => (true, FieldErrors::new(), None, StatusCode::CREATED),

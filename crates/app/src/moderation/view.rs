@@ -11,13 +11,14 @@ use sea_orm::{QueryOrder, QuerySelect};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::entity::{action, appeal, item, note};
-use super::queue::{self, Counts, QueueQuery};
-use crate::accounts::entity::user;
-use crate::ads::entity::ad;
+use super::entity::action;
+use super::out::{ActionOut, AppealOut, NoteOut};
+use crate::accounts::people;
+use crate::ads::Ad;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::state::AppState;
 use crate::platform::util::now;
+use crate::review::queue::{self, Counts, Item, QueueQuery};
 
 /// A queue row.
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -40,7 +41,7 @@ pub struct ItemOut {
     pub created_at: i64,
 }
 
-fn priority(i: &item::Model, t: i64) -> f64 {
+fn priority(i: &Item, t: i64) -> f64 {
     let span = (i.due_at - i.created_at).max(60) as f64;
     let elapsed = (t - i.created_at).max(0) as f64;
     i.severity as f64 * 10.0 + (elapsed / span).min(5.0)
@@ -71,7 +72,7 @@ async fn cached_counts(state: &AppState) -> AppResult<Counts> {
 }
 
 /// Readable subjects for a page of items (one query per kind).
-pub async fn rows(conn: &impl ConnectionTrait, items: Vec<item::Model>) -> AppResult<Vec<ItemOut>> {
+pub async fn rows(conn: &impl ConnectionTrait, items: Vec<Item>) -> AppResult<Vec<ItemOut>> {
     let ids = |k: &str| -> Vec<i64> {
         items
             .iter()
@@ -79,36 +80,13 @@ pub async fn rows(conn: &impl ConnectionTrait, items: Vec<item::Model>) -> AppRe
             .map(|i| i.subject_id)
             .collect()
     };
-    let ads: HashMap<i64, String> = ad::Entity::find()
-        .select_only()
-        .column(ad::Column::Id)
-        .column(ad::Column::Title)
-        .filter(ad::Column::Id.is_in(ids("ad")))
-        .into_tuple()
-        .all(conn)
+    let ads = crate::ads::queries::titles(conn, ids("ad")).await?;
+    let users: HashMap<i64, String> = people::many(conn, &ids("signup"))
         .await?
         .into_iter()
+        .map(|(id, p)| (id, p.email))
         .collect();
-    let users: HashMap<i64, String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Email)
-        .filter(user::Column::Id.is_in(ids("signup")))
-        .into_tuple()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let appeals: HashMap<i64, String> = appeal::Entity::find()
-        .select_only()
-        .column(appeal::Column::Id)
-        .column(appeal::Column::Subject)
-        .filter(appeal::Column::Id.is_in(ids("appeal")))
-        .into_tuple()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let appeals = crate::review::appeals::subjects(conn, ids("appeal")).await?;
     let t = now();
     Ok(items
         .into_iter()
@@ -214,7 +192,7 @@ pub struct PosterHistory {
     pub ads: HashMap<String, u64>,
     pub reports_against: u64,
     pub upheld_against: u64,
-    pub actions: Vec<action::Model>,
+    pub actions: Vec<ActionOut>,
     /// Other accounts that signed up from the same address or put the same phone
     /// number in an ad: `(id, email)`.
     pub related: Vec<(i64, String)>,
@@ -232,8 +210,8 @@ pub struct ItemDetail {
     #[schema(value_type = Object)]
     pub verdict: Option<antispam::Verdict>,
     pub poster: Option<PosterHistory>,
-    pub notes: Vec<note::Model>,
-    pub appeal: Option<appeal::Model>,
+    pub notes: Vec<NoteOut>,
+    pub appeal: Option<AppealOut>,
 }
 
 /// Reports counted in an account's record at most (shown as "1,000 or more").
@@ -243,45 +221,12 @@ pub const RECENT_ADS: u64 = 500;
 
 /// An account's record (404 for a missing account).
 pub async fn history(state: &AppState, user_id: i64) -> AppResult<PosterHistory> {
-    let u = user::Entity::find_by_id(user_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let counts: Vec<(String, i64)> = ad::Entity::find()
-        .select_only()
-        .column(ad::Column::Status)
-        .column_as(ad::Column::Id.count(), "n")
-        .filter(ad::Column::OwnerId.eq(user_id))
-        .group_by(ad::Column::Status)
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    use crate::reports::entity::report;
-    use sea_orm::sea_query::Query;
-    // Reports on their latest ads: a subquery, not a list of ids, and bounded, since a
-    // bulk seller may have a hundred thousand ads.
-    let owned = || {
-        Query::select()
-            .column(ad::Column::Id)
-            .from(ad::Entity)
-            .and_where(ad::Column::OwnerId.eq(user_id))
-            .order_by(ad::Column::CreatedAt, sea_orm::Order::Desc)
-            .limit(RECENT_ADS)
-            .to_owned()
-    };
-    // Counted up to a cap: "1,000 or more" says enough, and stays fast for a seller
-    // with a hundred thousand ads.
-    let against = report::Entity::find()
-        .filter(report::Column::AdId.in_subquery(owned()))
-        .limit(HISTORY_CAP)
-        .count(&state.db)
-        .await?;
-    let upheld = report::Entity::find()
-        .filter(report::Column::AdId.in_subquery(owned()))
-        .filter(report::Column::Status.eq("upheld"))
-        .limit(HISTORY_CAP)
-        .count(&state.db)
-        .await?;
+    let u = people::need(&state.db, user_id).await?;
+    let counts = crate::ads::queries::status_counts_of_owner(&state.db, user_id).await?;
+    // Reports on their latest ads, bounded: a bulk seller may have a hundred thousand.
+    let (against, upheld) =
+        crate::reports::outcomes::against_owner(&state.db, user_id, RECENT_ADS, HISTORY_CAP)
+            .await?;
     let actions = action::Entity::find()
         .filter(action::Column::UserId.eq(user_id))
         .order_by_desc(action::Column::Id)
@@ -291,50 +236,19 @@ pub async fn history(state: &AppState, user_id: i64) -> AppResult<PosterHistory>
     let mut related: Vec<(i64, String)> = Vec::new();
     if let Some(ip) = &u.signup_ip {
         related.extend(
-            user::Entity::find()
-                .select_only()
-                .column(user::Column::Id)
-                .column(user::Column::Email)
-                .filter(user::Column::SignupIp.eq(ip.as_str()))
-                .filter(user::Column::Id.ne(user_id))
-                .limit(20)
-                .into_tuple::<(i64, String)>()
-                .all(&state.db)
-                .await?,
+            people::signed_up_from(&state.db, ip, Some(user_id), 20)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.email)),
         );
     }
-    let phones: Vec<Option<String>> = ad::Entity::find()
-        .select_only()
-        .column(ad::Column::ContactPhone)
-        .filter(ad::Column::OwnerId.eq(user_id))
-        .filter(ad::Column::ContactPhone.is_not_null())
-        .distinct()
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    let phones: Vec<String> = phones.into_iter().flatten().collect();
-    if !phones.is_empty() {
-        let owners: Vec<i64> = ad::Entity::find()
-            .select_only()
-            .column(ad::Column::OwnerId)
-            .filter(ad::Column::ContactPhone.is_in(phones))
-            .filter(ad::Column::OwnerId.ne(user_id))
-            .distinct()
-            .limit(20)
-            .into_tuple()
-            .all(&state.db)
-            .await?;
-        related.extend(
-            user::Entity::find()
-                .select_only()
-                .column(user::Column::Id)
-                .column(user::Column::Email)
-                .filter(user::Column::Id.is_in(owners))
-                .into_tuple::<(i64, String)>()
-                .all(&state.db)
-                .await?,
-        );
-    }
+    let owners = crate::ads::queries::owners_sharing_phones(&state.db, user_id, 20).await?;
+    related.extend(
+        people::many(&state.db, &owners)
+            .await?
+            .into_values()
+            .map(|p| (p.id, p.email)),
+    );
     related.sort();
     related.dedup();
     Ok(PosterHistory {
@@ -343,15 +257,15 @@ pub async fn history(state: &AppState, user_id: i64) -> AppResult<PosterHistory>
         display_name: u.display_name,
         status: u.status,
         created_at: u.created_at,
-        ads: counts.into_iter().map(|(s, n)| (s, n as u64)).collect(),
+        ads: counts.into_iter().collect(),
         reports_against: against,
         upheld_against: upheld,
-        actions,
+        actions: actions.into_iter().map(ActionOut::from).collect(),
         related,
     })
 }
 
-fn changes(snapshot: &serde_json::Value, a: &ad::Model) -> Vec<Change> {
+fn changes(snapshot: &serde_json::Value, a: &Ad) -> Vec<Change> {
     let now = serde_json::json!({
         "title": a.title, "description": a.description, "price_cents": a.price_cents,
         "location": a.location, "contact_phone": a.contact_phone, "category_id": a.category_id,
@@ -383,15 +297,12 @@ fn changes(snapshot: &serde_json::Value, a: &ad::Model) -> Vec<Change> {
 
 /// One item with everything a moderator needs to decide it.
 pub async fn detail(state: &AppState, id: i64) -> AppResult<ItemDetail> {
-    let it = item::Entity::find_by_id(id)
-        .one(&state.db)
+    let it = queue::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let notes = queue::notes(&state.db, id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let notes = note::Entity::find()
-        .filter(note::Column::ItemId.eq(id))
-        .order_by_asc(note::Column::Id)
-        .all(&state.db)
-        .await?;
+        .into_iter()
+        .map(NoteOut::from)
+        .collect();
     let mut out = ItemDetail {
         item: rows(&state.db, vec![it.clone()]).await?.remove(0),
         ad: None,
@@ -405,14 +316,12 @@ pub async fn detail(state: &AppState, id: i64) -> AppResult<ItemDetail> {
     let ad_id = match it.kind.as_str() {
         "held_ad" | "reported_ad" => Some(it.subject_id),
         "appeal" => {
-            let a = appeal::Entity::find_by_id(it.subject_id)
-                .one(&state.db)
-                .await?;
+            let a = crate::review::appeals::get(&state.db, it.subject_id).await?;
             let target = a
                 .as_ref()
                 .and_then(|a| a.subject.strip_prefix("ad:").and_then(|i| i.parse().ok()));
             let by = a.as_ref().map(|a| a.by_user);
-            out.appeal = a;
+            out.appeal = a.map(AppealOut::from);
             if let Some(u) = by {
                 out.poster = Some(history(state, u).await?);
             }
@@ -425,14 +334,14 @@ pub async fn detail(state: &AppState, id: i64) -> AppResult<ItemDetail> {
         _ => None,
     };
     if let Some(ad_id) = ad_id
-        && let Some(a) = ad::Entity::find_by_id(ad_id).one(&state.db).await?
+        && let Some(a) = crate::ads::service::find_any(&state.db, ad_id).await?
     {
         let cats = crate::ads::service::category_map(&state.db).await?;
         let url = cats
             .get(&a.category_id)
             .map(|c| crate::ads::service::ad_url(&c.slug, &a.slug))
             .unwrap_or_default();
-        let reports = crate::reports::service::on_ad(&state.db, a.id).await?;
+        let reports = crate::reports::outcomes::on_ad(&state.db, a.id).await?;
         if let Some(first_open) = reports
             .iter()
             .filter(|r| r.status == "open")

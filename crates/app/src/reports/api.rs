@@ -7,8 +7,9 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::outcomes::ReportStatus;
 use super::rewards::{self, Leader};
-use super::service::{self, NewReport, Record, ReportStatus};
+use super::service::{self, NewReport, Record};
 use crate::platform::auth::Auth;
 use crate::platform::error::{AppError, AppResult};
 use crate::platform::json::ApiJson;
@@ -98,8 +99,8 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<CodeQuery>,
 ) -> AppResult<Json<ReportStatus>> {
-    let r = service::find_for(&state, &ctx, id, q.tracking_code.as_deref()).await?;
-    Ok(Json(service::status_of(&state, &r).await?))
+    let r = super::outcomes::find_for(&state, &ctx, id, q.tracking_code.as_deref()).await?;
+    Ok(Json(super::outcomes::status_of(&state, &r).await?))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -112,7 +113,8 @@ pub struct MyReports {
 #[utoipa::path(get, path = "/api/v1/me/reports", tag = "reports",
     responses((status = 200, body = MyReports), (status = 401)))]
 pub async fn mine(State(state): State<AppState>, Auth(me): Auth) -> AppResult<Json<MyReports>> {
-    let reports = service::statuses(&state, &service::mine(&state.db, me.id).await?).await?;
+    let reports =
+        super::outcomes::statuses(&state, &super::outcomes::mine(&state.db, me.id).await?).await?;
     Ok(Json(MyReports {
         record: service::record_of(&state.db, me.id).await?,
         reports,
@@ -149,13 +151,7 @@ pub async fn opt_in(
     Auth(me): Auth,
     ApiJson(b): ApiJson<OptIn>,
 ) -> AppResult<StatusCode> {
-    use crate::accounts::entity::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-    user::Entity::update_many()
-        .col_expr(user::Column::LeaderboardOptIn, Expr::value(b.opt_in))
-        .filter(user::Column::Id.eq(me.id))
-        .exec(&state.db)
-        .await?;
+    crate::accounts::people::set_leaderboard_opt_in(&state.db, me.id, b.opt_in).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod entity;
+pub mod outcomes;
 pub mod pages;
 pub mod rewards;
 pub mod service;

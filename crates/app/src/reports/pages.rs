@@ -11,10 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use super::outcomes::ReportStatus;
 use super::rewards::{self, Leader};
-use super::service::{self, NewReport, Record, ReportStatus};
-use crate::ads::entity::ad;
-use crate::moderation::settings::REASONS;
+use super::service::{self, NewReport, Record};
 use crate::platform::auth::Auth;
 use crate::platform::csrf::CsrfForm;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
@@ -22,6 +21,7 @@ use crate::platform::render::{page, page_with_status};
 use crate::platform::state::AppState;
 use crate::platform::util::format_time;
 use crate::platform::web::Ctx;
+use crate::review::settings::REASONS;
 use crate::shield::{Attempt, GuardView, Guarded, Outcome};
 
 /// The reporting pages.
@@ -63,10 +63,8 @@ struct FormPage {
     reason_label: String,
 }
 
-async fn reportable(state: &AppState, id: i64) -> AppResult<ad::Model> {
-    use sea_orm::EntityTrait;
-    let a = ad::Entity::find_by_id(id)
-        .one(&state.db)
+async fn reportable(state: &AppState, id: i64) -> AppResult<crate::ads::Ad> {
+    let a = crate::ads::service::find_any(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !crate::ads::service::is_public(&a, crate::platform::util::now()) {
@@ -86,7 +84,7 @@ fn reasons(ctx: &Ctx) -> Vec<(&'static str, String)> {
 async fn render(
     state: &AppState,
     ctx: Ctx,
-    a: &ad::Model,
+    a: &crate::ads::Ad,
     form: ReportForm,
     confirming: bool,
     e: Option<AppError>,
@@ -241,8 +239,7 @@ struct StatusPage {
 }
 
 async fn ad_url(state: &AppState, ad_id: i64) -> AppResult<Option<String>> {
-    use sea_orm::EntityTrait;
-    let Some(a) = ad::Entity::find_by_id(ad_id).one(&state.db).await? else {
+    let Some(a) = crate::ads::service::find_any(&state.db, ad_id).await? else {
         return Ok(None);
     };
     let cats = crate::ads::service::category_map(&state.db).await?;
@@ -257,8 +254,8 @@ async fn status(
     Path(id): Path<i64>,
     Query(q): Query<CodeQuery>,
 ) -> AppResult<Response> {
-    let r = service::find_for(&state, &ctx, id, q.code.as_deref()).await?;
-    let s = service::status_of(&state, &r).await?;
+    let r = super::outcomes::find_for(&state, &ctx, id, q.code.as_deref()).await?;
+    let s = super::outcomes::status_of(&state, &r).await?;
     page(&StatusPage {
         created: format_time(s.created_at),
         review_by: format_time(s.review_by),
@@ -280,10 +277,9 @@ struct MinePage {
 }
 
 async fn mine(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth) -> AppResult<Response> {
-    use sea_orm::EntityTrait;
     let record = service::record_of(&state.db, me.id).await?;
     let reports: Vec<(ReportStatus, String)> =
-        service::statuses(&state, &service::mine(&state.db, me.id).await?)
+        super::outcomes::statuses(&state, &super::outcomes::mine(&state.db, me.id).await?)
             .await?
             .into_iter()
             .map(|s| {
@@ -291,8 +287,7 @@ async fn mine(State(state): State<AppState>, ctx: Ctx, Auth(me): Auth) -> AppRes
                 (s, when)
             })
             .collect();
-    let opted_in = crate::accounts::entity::user::Entity::find_by_id(me.id)
-        .one(&state.db)
+    let opted_in = crate::accounts::people::get(&state.db, me.id)
         .await?
         .is_some_and(|u| u.leaderboard_opt_in);
     page(&MinePage {
@@ -318,13 +313,7 @@ async fn opt_in(
     Auth(me): Auth,
     CsrfForm(f): CsrfForm<OptInForm>,
 ) -> AppResult<Response> {
-    use crate::accounts::entity::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-    user::Entity::update_many()
-        .col_expr(user::Column::LeaderboardOptIn, Expr::value(f.opt_in == "1"))
-        .filter(user::Column::Id.eq(me.id))
-        .exec(&state.db)
-        .await?;
+    crate::accounts::people::set_leaderboard_opt_in(&state.db, me.id, f.opt_in == "1").await?;
     Ok(Redirect::to("/account/reports").into_response())
 }
 

@@ -8,8 +8,6 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::entity::{points, report};
-use crate::accounts::entity::user;
-use crate::ads::entity::ad;
 use crate::platform::error::AppResult;
 use crate::platform::util::now;
 
@@ -44,7 +42,7 @@ async fn add(
 pub async fn score(
     txn: &DatabaseTransaction,
     r: &report::Model,
-    the_ad: Option<&ad::Model>,
+    the_ad: Option<&crate::ads::Ad>,
 ) -> AppResult<()> {
     let Some(reporter) = r.reporter_id else {
         return Ok(());
@@ -109,7 +107,7 @@ pub async fn leaderboard(conn: &impl ConnectionTrait, month: bool) -> AppResult<
         if total <= 0 {
             continue;
         }
-        let u = user::Entity::find_by_id(user_id).one(conn).await?;
+        let u = crate::accounts::people::get(conn, user_id).await?;
         out.push(Leader {
             rank: out.len() + 1,
             name: u.filter(|u| u.leaderboard_opt_in).map(|u| u.display_name),

@@ -10,14 +10,14 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::entity::{points, report};
-use crate::accounts::entity::user;
-use crate::ads::entity::ad;
-use crate::moderation::settings::{ModerationConfig, REASONS};
+use crate::accounts::people;
+use crate::ads::Ad;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::i18n::Arg;
 use crate::platform::state::AppState;
 use crate::platform::util::{now, random_token, sha256_hex};
 use crate::platform::web::Ctx;
+use crate::review::settings::{ModerationConfig, REASONS};
 
 /// The longest comment a report may carry.
 pub const MAX_COMMENT: usize = 1000;
@@ -146,7 +146,7 @@ pub async fn reporter_factor(
     })
 }
 
-fn snapshot(a: &ad::Model) -> String {
+fn snapshot(a: &Ad) -> String {
     serde_json::json!({
         "title": a.title, "description": a.description, "price_cents": a.price_cents,
         "currency": a.currency, "location": a.location, "contact_phone": a.contact_phone,
@@ -229,9 +229,8 @@ async fn open_report_of(
 /// same sent twice at once) updates the first, keeping the stronger reason.
 pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Submitted> {
     let comment = checked(&new)?;
-    let cfg = crate::moderation::settings::current(state).await?;
-    let target = ad::Entity::find_by_id(new.ad_id)
-        .one(&state.db)
+    let cfg = crate::review::settings::current(state).await?;
+    let target = crate::ads::service::find_any(&state.db, new.ad_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if !crate::ads::service::is_public(&target, now()) && target.status != "hidden" {
@@ -269,7 +268,7 @@ pub async fn submit(state: &AppState, ctx: &Ctx, new: NewReport) -> AppResult<Su
 async fn refuse_repeat(
     conn: &impl ConnectionTrait,
     cfg: &ModerationConfig,
-    target: &ad::Model,
+    target: &Ad,
     key: &str,
 ) -> AppResult<()> {
     let last = report::Entity::find()
@@ -311,8 +310,7 @@ async fn strengthen(
     am.comment = Set(comment.or(open.comment.clone()));
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
-    let target = ad::Entity::find_by_id(saved.ad_id)
-        .one(&txn)
+    let target = crate::ads::service::find_any(&txn, saved.ad_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let hidden = weigh(&txn, state, cfg, &target).await?;
@@ -332,7 +330,7 @@ async fn strengthen(
 async fn file(
     state: &AppState,
     cfg: &ModerationConfig,
-    target: &ad::Model,
+    target: &Ad,
     who: &Reporter,
     reason: &str,
     comment: Option<String>,
@@ -376,7 +374,7 @@ async fn file(
 
 /// Tells a reporter their report arrived.
 async fn received(txn: &DatabaseTransaction, me: i64, title: &str) -> AppResult<()> {
-    if let Some(u) = user::Entity::find_by_id(me).one(txn).await? {
+    if let Some(u) = people::get(txn, me).await? {
         let i = crate::platform::i18n::I18n::new(u.language.as_deref().unwrap_or("en"));
         let text = i.t1("notice-report-received", "title", title);
         crate::platform::notify::notify(
@@ -441,8 +439,8 @@ async fn weigh(
     txn: &DatabaseTransaction,
     state: &AppState,
     cfg: &ModerationConfig,
-    target: &ad::Model,
-) -> AppResult<Option<ad::Model>> {
+    target: &Ad,
+) -> AppResult<Option<Ad>> {
     let open: Vec<report::Model> = report::Entity::find()
         .filter(report::Column::AdId.eq(target.id))
         .filter(report::Column::Status.eq("open"))
@@ -455,7 +453,7 @@ async fn weigh(
         .max_by_key(|r| ModerationConfig::severity(r))
         .unwrap_or("other")
         .to_string();
-    crate::moderation::queue::upsert(
+    crate::review::queue::upsert(
         txn,
         cfg,
         "reported_ad",
@@ -481,17 +479,15 @@ async fn weigh(
         Err(AppError::Conflict(..)) => return Ok(None),
         Err(e) => return Err(e),
     };
-    if let Some(owner) = user::Entity::find_by_id(target.owner_id).one(txn).await? {
-        crate::moderation::enforcement::tell(
-            txn,
-            &state.config.base_url,
-            &owner,
-            "notice-ad-hidden",
-            &[("title", Arg::from(target.title.as_str()))],
-            Some("/account/ads"),
-        )
-        .await?;
-    }
+    people::tell_id(
+        txn,
+        &state.config.base_url,
+        target.owner_id,
+        "notice-ad-hidden",
+        &[("title", Arg::from(target.title.as_str()))],
+        Some("/account/ads"),
+    )
+    .await?;
     crate::platform::audit::record(
         txn,
         None,
@@ -505,7 +501,7 @@ async fn weigh(
 }
 
 /// What follows a committed hide in this process.
-async fn after(state: &AppState, hidden: Option<ad::Model>) -> AppResult<()> {
+async fn after(state: &AppState, hidden: Option<Ad>) -> AppResult<()> {
     if let Some(a) = &hidden {
         crate::ads::service::after_moderation(state, a, crate::ads::lifecycle::Event::Hide).await?;
     }
@@ -513,16 +509,9 @@ async fn after(state: &AppState, hidden: Option<ad::Model>) -> AppResult<()> {
 }
 
 /// Tells every moderator and admin at once about a fraud or illegal-item report.
-async fn alert_moderators(
-    txn: &DatabaseTransaction,
-    target: &ad::Model,
-    reason: &str,
-) -> AppResult<()> {
-    let staff = user::Entity::find()
-        .filter(user::Column::Role.is_in(["moderator", "admin"]))
-        .filter(user::Column::Status.eq("active"))
-        .all(txn)
-        .await?;
+async fn alert_moderators(txn: &DatabaseTransaction, target: &Ad, reason: &str) -> AppResult<()> {
+    use crate::platform::auth::Role;
+    let staff = people::active(txn, &[Role::Moderator, Role::Admin], &[]).await?;
     for s in staff {
         let i = crate::platform::i18n::I18n::new(s.language.as_deref().unwrap_or("en"));
         let text = i.t_with(
@@ -542,158 +531,4 @@ async fn alert_moderators(
             .await?;
     }
     Ok(())
-}
-
-/// Closes every open report on an ad with a moderator's decision: reporters are told
-/// (on the site and by mail; anonymous ones see it on their status page), points move,
-/// accuracy follows. `upheld` is whether the reports were right.
-pub async fn resolve(
-    txn: &DatabaseTransaction,
-    state: &AppState,
-    ad_id: i64,
-    upheld: bool,
-    outcome: &str,
-    note: &str,
-    by: i64,
-) -> AppResult<Vec<report::Model>> {
-    let t = now();
-    let open = report::Entity::find()
-        .filter(report::Column::AdId.eq(ad_id))
-        .filter(report::Column::Status.eq("open"))
-        .all(txn)
-        .await?;
-    let the_ad = ad::Entity::find_by_id(ad_id).one(txn).await?;
-    let mut out = Vec::new();
-    for r in open {
-        let mut am: report::ActiveModel = r.clone().into();
-        am.status = Set(if upheld { "upheld" } else { "rejected" }.into());
-        am.outcome = Set(Some(outcome.into()));
-        am.outcome_note = Set(Some(note.into()));
-        am.decided_by = Set(Some(by));
-        am.decided_at = Set(Some(t));
-        am.updated_at = Set(t);
-        let saved = am.update(txn).await?;
-        if let Some(reporter) = r.reporter_id {
-            super::rewards::score(txn, &saved, the_ad.as_ref()).await?;
-            if let Some(u) = user::Entity::find_by_id(reporter).one(txn).await? {
-                let title = the_ad.as_ref().map(|a| a.title.clone()).unwrap_or_default();
-                let i = crate::platform::i18n::I18n::new(u.language.as_deref().unwrap_or("en"));
-                let outcome_text = i.t(&format!("report-outcome-{}", outcome.replace('_', "-")));
-                crate::moderation::enforcement::tell(
-                    txn,
-                    &state.config.base_url,
-                    &u,
-                    "notice-report-outcome",
-                    &[
-                        ("title", Arg::from(title.as_str())),
-                        ("outcome", Arg::from(outcome_text.as_str())),
-                        ("note", Arg::from(note)),
-                    ],
-                    Some(&format!("/reports/{}", saved.id)),
-                )
-                .await?;
-            }
-        }
-        out.push(saved);
-    }
-    Ok(out)
-}
-
-/// A report as its reporter (or the holder of its tracking code) sees it.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct ReportStatus {
-    pub id: i64,
-    pub ad_id: i64,
-    pub reason: String,
-    pub comment: Option<String>,
-    /// `open`, `upheld` or `rejected`.
-    pub status: String,
-    /// `ad_removed`, `account_suspended`, `ad_moved` or `no_action`.
-    pub outcome: Option<String>,
-    pub outcome_note: Option<String>,
-    pub created_at: i64,
-    pub decided_at: Option<i64>,
-    /// When a moderator should have looked at it.
-    pub review_by: i64,
-    /// Whether a "no action" decision may still be appealed.
-    pub can_appeal: bool,
-}
-
-/// The report's public face.
-pub async fn status_of(state: &AppState, r: &report::Model) -> AppResult<ReportStatus> {
-    Ok(statuses(state, std::slice::from_ref(r)).await?.remove(0))
-}
-
-/// The public faces of many reports, with one query for which were appealed.
-pub async fn statuses(state: &AppState, reports: &[report::Model]) -> AppResult<Vec<ReportStatus>> {
-    let cfg = crate::moderation::settings::current(state).await?;
-    let subjects: Vec<String> = reports.iter().map(|r| format!("report:{}", r.id)).collect();
-    let appealed = crate::moderation::appeals::existing(&state.db, &subjects).await?;
-    Ok(reports
-        .iter()
-        .zip(&subjects)
-        .map(|(r, subject)| ReportStatus {
-            id: r.id,
-            ad_id: r.ad_id,
-            reason: r.reason.clone(),
-            comment: r.comment.clone(),
-            status: r.status.clone(),
-            outcome: r.outcome.clone(),
-            outcome_note: r.outcome_note.clone(),
-            created_at: r.created_at,
-            decided_at: r.decided_at,
-            review_by: r.created_at + cfg.target_secs(ModerationConfig::severity(&r.reason)),
-            can_appeal: r.reporter_id.is_some()
-                && r.status == "rejected"
-                && !appealed.contains(subject)
-                && r.decided_at
-                    .is_some_and(|d| d > now() - cfg.appeal_days * 86_400),
-        })
-        .collect())
-}
-
-/// A report the caller may see: their own, or an anonymous one with its code.
-pub async fn find_for(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-    code: Option<&str>,
-) -> AppResult<report::Model> {
-    let r = report::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mine = ctx
-        .user
-        .as_ref()
-        .is_some_and(|u| Some(u.id) == r.reporter_id || u.role.can_moderate());
-    let by_code = match (code, &r.code_hash) {
-        (Some(c), Some(h)) => sha256_hex(c.trim()) == *h,
-        _ => false,
-    };
-    if mine || by_code {
-        Ok(r)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// The reports a person filed, newest first.
-pub async fn mine(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<report::Model>> {
-    Ok(report::Entity::find()
-        .filter(report::Column::ReporterId.eq(user_id))
-        .order_by_desc(report::Column::Id)
-        .limit(200)
-        .all(conn)
-        .await?)
-}
-
-/// All reports on an ad (for the office), newest first.
-pub async fn on_ad(conn: &impl ConnectionTrait, ad_id: i64) -> AppResult<Vec<report::Model>> {
-    Ok(report::Entity::find()
-        .filter(report::Column::AdId.eq(ad_id))
-        .order_by_desc(report::Column::Id)
-        .limit(500)
-        .all(conn)
-        .await?)
 }

@@ -178,7 +178,7 @@ async fn prices_far_below_the_categorys_usual_range_count_against_an_ad(db: Db) 
         .await
         .unwrap();
     assert!(
-        classifieds::gate::sitedata::refresh_prices(&app.state)
+        classifieds::ads::gatefeed::refresh_prices(&app.state)
             .await
             .unwrap()
             >= 1,

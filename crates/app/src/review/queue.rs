@@ -9,10 +9,53 @@ use sea_orm::{Condition, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::entity::item;
+use super::entity::{item, note};
 use super::settings::ModerationConfig;
 use crate::platform::error::{AppError, AppResult, FieldErrors};
 use crate::platform::util::now;
+
+/// What an item is about; the capability that owns that kind of subject opens it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// An ad the gate held (subject: the ad).
+    HeldAd,
+    /// An ad people reported (subject: the ad).
+    ReportedAd,
+    /// A request for a second look (subject: the appeal).
+    Appeal,
+    /// A sign-up held for approval (subject: the account).
+    Signup,
+}
+
+impl Kind {
+    /// Every kind, in the order the office lists them.
+    pub const ALL: [Kind; 4] = [Kind::HeldAd, Kind::ReportedAd, Kind::Appeal, Kind::Signup];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::HeldAd => "held_ad",
+            Kind::ReportedAd => "reported_ad",
+            Kind::Appeal => "appeal",
+            Kind::Signup => "signup",
+        }
+    }
+
+    /// Parses a stored or typed name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether the subject is an ad.
+    pub fn is_about_an_ad(self) -> bool {
+        matches!(self, Kind::HeldAd | Kind::ReportedAd)
+    }
+}
+
+/// An item of the queue as stored.
+pub type Item = item::Model;
+/// A private note on an item.
+pub type Note = note::Model;
 
 /// Statuses of items that still need someone.
 pub const OPEN: &[&str] = &["open", "escalated"];
@@ -297,7 +340,7 @@ pub async fn add_note(
     id: i64,
     me: i64,
     body: &str,
-) -> AppResult<super::entity::note::Model> {
+) -> AppResult<Note> {
     let body = body.trim();
     if body.is_empty() || body.chars().count() > 5000 {
         return Err(AppError::field("body", "field-required"));
@@ -306,7 +349,7 @@ pub async fn add_note(
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(super::entity::note::ActiveModel {
+    Ok(note::ActiveModel {
         item_id: Set(id),
         author_id: Set(me),
         body: Set(body.to_string()),
@@ -315,4 +358,62 @@ pub async fn add_note(
     }
     .insert(conn)
     .await?)
+}
+
+/// One item.
+pub async fn get(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<Item>> {
+    Ok(item::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// An item's private notes, oldest first.
+pub async fn notes(conn: &impl ConnectionTrait, item_id: i64) -> AppResult<Vec<Note>> {
+    Ok(note::Entity::find()
+        .filter(note::Column::ItemId.eq(item_id))
+        .order_by_asc(note::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// The latest decided item of one of `kinds` about `subject_id` (who decided an ad).
+pub async fn last_decided(
+    conn: &impl ConnectionTrait,
+    kinds: &[&str],
+    subject_id: i64,
+) -> AppResult<Option<Item>> {
+    Ok(item::Entity::find()
+        .filter(item::Column::SubjectId.eq(subject_id))
+        .filter(item::Column::Kind.is_in(kinds.iter().copied()))
+        .filter(item::Column::Status.eq("decided"))
+        .order_by_desc(item::Column::DecidedAt)
+        .one(conn)
+        .await?)
+}
+
+/// Sets an open item's status without deciding it (`escalated`, or the same status to
+/// record that it was touched), as one atomic step: 409 `already_decided` when it was
+/// decided meanwhile or (with `expected_version`) changed since the caller looked.
+pub async fn set_open_status(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    status: &str,
+    expected_version: Option<i32>,
+) -> AppResult<()> {
+    let mut q = item::Entity::update_many()
+        .col_expr(item::Column::Status, Expr::value(status))
+        .col_expr(item::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(
+            item::Column::Version,
+            Expr::col(item::Column::Version).add(1),
+        )
+        .filter(item::Column::Id.eq(id))
+        .filter(item::Column::Status.is_in(OPEN.iter().copied()));
+    if let Some(v) = expected_version {
+        q = q.filter(item::Column::Version.eq(v));
+    }
+    if q.exec(conn).await?.rows_affected != 1 {
+        let mut f = FieldErrors::new();
+        f.insert("item".into(), "error-already-decided".into());
+        return Err(AppError::Conflict("already_decided", f));
+    }
+    Ok(())
 }
